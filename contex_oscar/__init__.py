@@ -1,0 +1,9 @@
+"""contex-oscar: turns a django-oscar site into the Contex Indonesia Store."""
+
+__version__ = "0.1.0"
+
+# Apps a host site adds to INSTALLED_APPS, after Oscar's and oscarapi's.
+CONTEX_APPS = [
+    "contex_oscar.order",
+    "contex_oscar.api",
+]

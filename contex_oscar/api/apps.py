@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContexApiConfig(AppConfig):
+    name = "contex_oscar.api"
+    label = "contex_api"
+    verbose_name = _("Contex store API")

@@ -1,0 +1,100 @@
+"""Every API error is JSON: ``{"code": "...", "message": "...", "errors": {...}}``.
+
+``code`` is machine-readable and stable; ``message`` is for people (translated);
+``errors`` carries DRF's per-field details when there are any.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from contex_oscar.order.exceptions import IllegalStatusTransition
+
+
+class ContexAPIException(exceptions.APIException):
+    """Raise from our views with an explicit ``code`` and status."""
+
+    def __init__(self, code, message, status_code=status.HTTP_400_BAD_REQUEST, errors=None):
+        self.status_code = status_code
+        self.errors = errors
+        super().__init__(detail=message, code=code)
+
+
+def _first_code(detail):
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_code(value)
+    if isinstance(detail, list) and detail:
+        return _first_code(detail[0])
+    return getattr(detail, "code", None)
+
+
+# DRF's per-field codes say *how* a field is wrong; they are kept in ``errors``.
+# A serializer that raises its own code (e.g. ``cod_outside_jabodetabek``) has
+# it promoted to the top-level ``code``.
+GENERIC_FIELD_CODES = {
+    "invalid",
+    "required",
+    "null",
+    "blank",
+    "max_length",
+    "min_length",
+    "max_value",
+    "min_value",
+    "max_digits",
+    "max_decimal_places",
+    "max_whole_digits",
+    "invalid_choice",
+    "does_not_exist",
+    "incorrect_type",
+    "no_match",
+    "empty",
+    "not_a_list",
+    "date",
+    "datetime",
+    "unique",
+    "parse_error",
+    "invalid_image",
+    "max_string_length",
+}
+
+
+def validation_error_body(detail):
+    code = _first_code(detail)
+    if code is None or code in GENERIC_FIELD_CODES:
+        code = "validation_error"
+    return error_body(code, _("The request is not valid."), detail)
+
+
+def error_body(code, message, errors=None):
+    body = {"code": code, "message": str(message)}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, IllegalStatusTransition):
+        return Response(error_body(exc.code, str(exc)), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, ContexAPIException):
+        response.data = error_body(exc.get_codes(), exc.detail, exc.errors)
+        return response
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = validation_error_body(exc.detail)
+        return response
+    detail = exc.detail if hasattr(exc, "detail") else response.data
+    code = exc.get_codes() if hasattr(exc, "get_codes") else "error"
+    if not isinstance(code, str):
+        code = "error"
+    response.data = error_body(code, detail)
+    return response

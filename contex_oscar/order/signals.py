@@ -1,0 +1,5 @@
+from django.dispatch import Signal
+
+#: Sent after an order's status change is recorded (inside the transaction).
+#: kwargs: order, old_status, new_status, record (OrderStatusRecord), user, note
+order_status_changed = Signal()

@@ -1,0 +1,79 @@
+"""Small builders for tests: real Oscar objects, made through Oscar's own APIs."""
+
+from decimal import Decimal as D
+
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_class, get_model
+
+Product = get_model("catalogue", "Product")
+Country = get_model("address", "Country")
+ShippingAddress = get_model("order", "ShippingAddress")
+Basket = get_model("basket", "Basket")
+OrderCreator = get_class("order.utils", "OrderCreator")
+OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
+Selector = get_class("partner.strategy", "Selector")
+Free = get_class("shipping.methods", "Free")
+
+JAKARTA_ADDRESS = {
+    "first_name": "Budi",
+    "last_name": "Santoso",
+    "line1": "Jl. Gajah Mada No. 1",
+    "line4": "Jakarta Pusat",
+    "state": "DKI Jakarta",
+    "postcode": "10130",
+    "phone_number": "+62 21 555 0101",
+}
+
+_counter = {"n": 0}
+
+
+def products():
+    return list(Product.objects.filter(upc__startswith="CTX-").order_by("id"))
+
+
+def user(email=None, **extra):
+    _counter["n"] += 1
+    email = email or f"pembeli{_counter['n']}@example.com"
+    return get_user_model().objects.create_user(
+        username=email.split("@")[0], email=email, password="rahasia-123", **extra
+    )
+
+
+def staff_user():
+    return user(email="staf-test@contex.example", is_staff=True, is_superuser=True)
+
+
+def basket_with(product, quantity=1, owner=None):
+    basket = Basket.objects.create(owner=owner)
+    basket.strategy = Selector().strategy()
+    basket.add_product(product, quantity)
+    return basket
+
+
+def place_order(
+    product, quantity=1, owner=None, status="awaiting-payment", email="tamu@example.com"
+):
+    """Place an order the way Oscar's checkout does (stock allocated, lines created)."""
+    basket = basket_with(product, quantity, owner)
+    shipping_method = Free()
+    shipping_charge = shipping_method.calculate(basket)
+    total = OrderTotalCalculator().calculate(basket, shipping_charge)
+    address = ShippingAddress.objects.create(
+        country=Country.objects.get(iso_3166_1_a2="ID"), **JAKARTA_ADDRESS
+    )
+    order = OrderCreator().place_order(
+        basket=basket,
+        total=total,
+        shipping_method=shipping_method,
+        shipping_charge=shipping_charge,
+        user=owner,
+        shipping_address=address,
+        status=status,
+        guest_email="" if owner else email,
+    )
+    basket.submit()
+    return order
+
+
+def money(value):
+    return D(str(value))
