@@ -4,6 +4,7 @@ __version__ = "0.1.0"
 
 # Apps a host site adds to INSTALLED_APPS, after Oscar's and oscarapi's.
 CONTEX_APPS = [
+    "contex_oscar",
     "contex_oscar.order",
     "contex_oscar.api",
 ]

@@ -14,6 +14,8 @@ CONTEX_INITIAL_ORDER_STATUS = _statuses.AWAITING_PAYMENT
 CONTEX_STORE_TIMEZONE = "Asia/Jakarta"
 #: Country whose public holidays are not working days (``holidays`` package code).
 CONTEX_HOLIDAY_COUNTRY = "ID"
+#: Extra non-working dates (ISO strings), e.g. collective leave ("cuti bersama").
+CONTEX_EXTRA_HOLIDAYS = ()
 
 # --- host framework wiring ----------------------------------------------------
 OSCAR_DEFAULT_CURRENCY = "IDR"

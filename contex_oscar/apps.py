@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContexConfig(AppConfig):
+    """The package's root app: shared templates, translations and the e-mail log."""
+
+    name = "contex_oscar"
+    label = "contex"
+    verbose_name = _("Contex Indonesia Store")
+    default_auto_field = "django.db.models.AutoField"

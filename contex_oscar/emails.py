@@ -1,0 +1,41 @@
+"""Shopper e-mails through Oscar's ``CommunicationEventType`` (editable in the dashboard).
+
+Templates come from the event type's fields when staff filled them, else from
+``templates/oscar/communication/emails/commtype_<code>_{subject,body}.txt``.
+Mail leaves only after the surrounding transaction commits, and at most once
+per ``key``.
+"""
+
+from django.db import IntegrityError, transaction
+from oscar.core.loading import get_class
+
+from contex_oscar.models import SentEmail
+
+Dispatcher = get_class("communication.utils", "Dispatcher")
+
+
+def send_store_email(event_code, recipient, context, key=None, attachments=None):
+    """Queue e-mail ``event_code`` to ``recipient`` once the transaction commits.
+
+    Returns False when ``key`` was already used (nothing is sent again) or
+    there is no recipient.
+    """
+    if not recipient:
+        return False
+    dispatcher = Dispatcher()
+    messages = dispatcher.get_messages(event_code, context)
+    if key:
+        try:
+            with transaction.atomic():
+                SentEmail.objects.create(
+                    key=key[:200],
+                    event_code=event_code,
+                    recipient=recipient,
+                    subject=messages["subject"][:255],
+                )
+        except IntegrityError:
+            return False
+    transaction.on_commit(
+        lambda: dispatcher.dispatch_direct_messages(recipient, messages, attachments)
+    )
+    return True
