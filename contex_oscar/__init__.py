@@ -6,5 +6,7 @@ __version__ = "0.1.0"
 CONTEX_APPS = [
     "contex_oscar",
     "contex_oscar.order",
+    "contex_oscar.payment",
+    "contex_oscar.cms",
     "contex_oscar.api",
 ]

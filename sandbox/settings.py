@@ -45,6 +45,9 @@ else:
             "ATOMIC_REQUESTS": True,
         }
     }
+    if os.environ.get("SQLITE_TEST_PATH"):
+        # a file-based test database lets ``pytest --reuse-db`` skip migrating
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["SQLITE_TEST_PATH"]}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 INSTALLED_APPS = [

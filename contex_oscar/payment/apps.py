@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentConfig(AppConfig):
+    name = "contex_oscar.payment"
+    label = "contex_payment"
+    verbose_name = _("Store payments")
+    default_auto_field = "django.db.models.AutoField"
