@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/", include("contex_oscar.api.urls")),
+    path("dashboard/store/", include("contex_oscar.dashboard.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -52,3 +52,53 @@ def shopper(db):
 def order(catalogue):
     """A placed order (awaiting payment) for one scanner, with stock allocated."""
     return factories.place_order(catalogue[0], quantity=1)
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (its own browser download cannot work here)."""
+    import os
+    import shutil
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    if not shutil.which(executable):
+        pytest.skip(f"no Chromium at {executable} (apt install chromium)")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls
+    # made by the test itself are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    new_page = context.new_page()
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def staff_page(page, staff_user):
+    """A browser page logged in to Oscar's dashboard as staff."""
+    page.goto("/accounts/login/")
+    page.fill("#id_login-username", staff_user.email)
+    page.fill("#id_login-password", "rahasia-123")
+    page.click("button[name=login_submit]")
+    page.wait_for_load_state()
+    return page

@@ -73,3 +73,20 @@ def consume_stock_allocations(order):
     handler = get_class("order.processing", "EventHandler")()
     if lines and handler.are_stock_allocations_available(lines, quantities):
         handler.consume_stock_allocations(order, lines, quantities)
+
+
+def delivery_date(order):
+    """The store-time date the order reached the shopper, or None if not delivered.
+
+    The warranty clock and the 14-working-day return-shipping rule start here.
+    """
+    from contex_oscar.order.models import OrderStatusRecord
+    from contex_oscar.order.statuses import DELIVERED
+    from contex_oscar.workdays import store_timezone
+
+    record = (
+        OrderStatusRecord.objects.filter(order=order, new_status=DELIVERED)
+        .order_by("-created_at")
+        .first()
+    )
+    return record.created_at.astimezone(store_timezone()).date() if record else None
