@@ -6,3 +6,7 @@ class ContexApiConfig(AppConfig):
     name = "contex_oscar.api"
     label = "contex_api"
     verbose_name = _("Contex store API")
+
+    def ready(self):
+        # registers drf-spectacular extensions for oscarapi views
+        from contex_oscar.api import schema  # noqa: F401
