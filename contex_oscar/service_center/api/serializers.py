@@ -1,0 +1,621 @@
+"""Serializers of the service-center API (``/api/service-center/...``)."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+from rest_framework import serializers
+
+from contex_oscar.service_center import kinds, logistics, services, statuses, warranty
+from contex_oscar.service_center.models import Appointment, TicketAttachment
+from contex_oscar.uploads import validate_upload
+
+Product = get_model("catalogue", "Product")
+
+
+class ServiceCodeLabelSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+def code_label(code, label):
+    return {"code": code, "label": str(label)} if code else None
+
+
+class UploadField(serializers.FileField):
+    """A file checked by content (``contex_oscar.uploads``); keeps the real content type."""
+
+    def to_internal_value(self, data):
+        try:
+            upload = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if error.get_codes() == ["empty"]:  # same code as contex_oscar.uploads
+                raise serializers.ValidationError(str(error.detail[0]), code="file_empty")
+            raise
+        try:
+            content_type = validate_upload(upload)
+        except DjangoValidationError as error:  # keep the code (file_too_large, ...)
+            raise serializers.ValidationError(error.messages[0], code=error.code)
+        upload.contex_content_type = content_type
+        return upload
+
+
+def _public_products():
+    return Product.objects.filter(is_public=True)
+
+
+# --- purchase (shared by the warranty check and warranty claims) -------------------
+
+
+class PurchaseFieldsMixin(serializers.Serializer):
+    purchase = serializers.ChoiceField(
+        choices=list(kinds.PURCHASE_SOURCES.items()),
+        required=False,
+        help_text=_("Where the unit was bought."),
+    )
+    order_number = serializers.CharField(
+        required=False, allow_blank=True, max_length=128, help_text=_("This store's order number.")
+    )
+    order_line = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("Which line of the order (needed when it has several products)."),
+    )
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=_public_products(), required=False, allow_null=True
+    )
+    purchase_date = serializers.DateField(
+        required=False, allow_null=True, help_text=_("Bought elsewhere or abroad: when.")
+    )
+
+    def resolve_purchase(self, attrs, email, require_delivered=True):
+        """Turn the purchase fields into a ``services.Purchase`` (or field errors)."""
+        source = attrs.get("purchase")
+        if not source:
+            return None
+        if source == kinds.THIS_STORE and not attrs.get("order_number"):
+            raise serializers.ValidationError(
+                {"order_number": [_("Give the order number of this store's order.")]},
+                code="required",
+            )
+        if source != kinds.THIS_STORE:
+            purchase_date = attrs.get("purchase_date")
+            if purchase_date and purchase_date > timezone.localdate():
+                raise serializers.ValidationError(
+                    {"purchase_date": [_("The purchase date is in the future.")]},
+                    code="date_in_future",
+                )
+        request = self.context.get("request")
+        try:
+            return services.resolve_purchase(
+                source,
+                order_number=attrs.get("order_number", ""),
+                email=email,
+                user=getattr(request, "user", None),
+                line_id=attrs.get("order_line"),
+                product=attrs.get("product"),
+                purchase_date=attrs.get("purchase_date"),
+                require_delivered=require_delivered,
+            )
+        except services.ServiceCenterError as error:
+            raise serializers.ValidationError(
+                {error.field or "purchase": [serializers.ErrorDetail(error.message, error.code)]}
+            )
+
+
+# --- warranty check ----------------------------------------------------------------
+
+
+class WarrantyCheckSerializer(PurchaseFieldsMixin):
+    purchase = serializers.ChoiceField(choices=list(kinds.PURCHASE_SOURCES.items()))
+    email = serializers.EmailField(
+        required=False, allow_blank=True, help_text=_("The order's e-mail (guests).")
+    )
+    hardware_defect = serializers.BooleanField(help_text=_("Is the fault a hardware defect?"))
+    box_complete = serializers.BooleanField(
+        help_text=_("Are the original box and all accessories complete?")
+    )
+
+    def validate(self, attrs):
+        attrs["resolved"] = self.resolve_purchase(attrs, attrs.get("email", ""))
+        return attrs
+
+
+class WarrantyAnswerSerializer(serializers.Serializer):
+    outcome = ServiceCodeLabelSerializer()
+    free_of_charge = serializers.BooleanField()
+    handled_by = serializers.ChoiceField(choices=["store", "manufacturer"])
+    reason = ServiceCodeLabelSerializer(help_text=_("Why: a stable code and an explanation."))
+    bring = ServiceCodeLabelSerializer(
+        many=True, help_text=_("What the shopper must bring or send.")
+    )
+    warranty_type = ServiceCodeLabelSerializer()
+    received_on = serializers.DateField(allow_null=True)
+    days_since_receipt = serializers.IntegerField(allow_null=True)
+    doa_until = serializers.DateField(allow_null=True)
+    store_warranty_until = serializers.DateField(allow_null=True)
+    product = serializers.CharField(allow_blank=True)
+
+
+def warranty_answer(facts, result, purchase):
+    product = purchase.product
+    return {
+        "outcome": code_label(result.code, result.outcome.label),
+        "free_of_charge": result.outcome.free_of_charge,
+        "handled_by": result.outcome.handled_by,
+        "reason": code_label(result.reason, result.message),
+        "bring": warranty.bring_items(result.bring),
+        "warranty_type": code_label(
+            facts.warranty_type, warranty.WARRANTY_TYPES[facts.warranty_type]
+        ),
+        "received_on": purchase.received_on,
+        "days_since_receipt": result.days_since_receipt,
+        "doa_until": result.doa_until,
+        "store_warranty_until": result.store_warranty_until,
+        "product": product.get_title() if product is not None else "",
+    }
+
+
+# --- opening a ticket --------------------------------------------------------------
+
+
+class TicketCreateSerializer(PurchaseFieldsMixin):
+    """Fields of every kind; ``kinds.required_fields(kind, channel)`` says which are needed."""
+
+    kind = serializers.ChoiceField(choices=[(k.code, k.label) for k in kinds.KINDS.values()])
+    channel = serializers.ChoiceField(
+        choices=list(kinds.CHANNELS.items()),
+        required=False,
+        help_text=_("How the unit reaches a technician; defaults to the kind's first channel."),
+    )
+    name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.RegexField(
+        r"^\+?[0-9 ()\-.]{6,25}$",
+        max_length=40,
+        error_messages={"invalid": _("Not a phone number.")},
+    )
+    brand = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    model_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
+    serial_number = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    units = serializers.IntegerField(required=False, min_value=1, max_value=100)
+    fault_description = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    hardware_defect = serializers.BooleanField(required=False, allow_null=True, default=None)
+    box_complete = serializers.BooleanField(required=False, allow_null=True, default=None)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    city = serializers.CharField(required=False, allow_blank=True, max_length=80)
+    postcode = serializers.RegexField(r"^[0-9]{5}$", required=False, allow_blank=True)
+    preferred_date = serializers.DateField(required=False, allow_null=True)
+    visit_window = serializers.ChoiceField(
+        choices=[(w.code, w.label) for w in logistics.VISIT_WINDOWS.values()], required=False
+    )
+    consultation_via = serializers.ChoiceField(
+        choices=list(kinds.CONSULTATION_VIA.items()), required=False
+    )
+    condition = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    trade_in_for = serializers.PrimaryKeyRelatedField(
+        queryset=_public_products(), required=False, allow_null=True
+    )
+    warranty_card = UploadField(required=False, help_text=_("Warranty card or sticker photo."))
+    invoice = UploadField(required=False)
+    photos = serializers.ListField(child=UploadField(), required=False, max_length=5)
+
+    PRESENCE = {
+        "serial_number": _("Give the unit's serial number."),
+        "fault_description": _("Describe the fault or the question."),
+        "hardware_defect": _("Say whether the fault is a hardware defect."),
+        "box_complete": _("Say whether the box and accessories are complete."),
+        "units": _("Say how many units need maintenance."),
+        "condition": _("Describe the unit's condition."),
+        "consultation_via": _("Choose visit, phone or e-mail."),
+        "visit_window": _("Choose a time window for the visit."),
+        "preferred_date": _("Choose a date for the pickup."),
+    }
+
+    def validate(self, attrs):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        kind = attrs["kind"]
+        if kind == kinds.CONSULTATION and "channel" not in attrs:
+            via = attrs.get("consultation_via")
+            attrs["channel"] = kinds.WALK_IN if via == kinds.CONSULT_BY_VISIT else kinds.REMOTE
+        channel = attrs.setdefault("channel", kinds.default_channel(kind))
+        errors = {}
+        if channel not in kinds.KINDS[kind].channels:
+            errors["channel"] = [
+                serializers.ErrorDetail(
+                    str(_("This kind of request is not handled through that channel.")),
+                    "channel_not_allowed",
+                )
+            ]
+        # contact: a signed-in shopper's own address, or the guest's
+        if user is not None and user.is_authenticated:
+            attrs["email"] = user.email
+            attrs["name"] = attrs.get("name") or user.get_full_name() or user.email
+        for field, message in (
+            ("name", _("Give your name.")),
+            ("email", _("Give your e-mail address.")),
+        ):
+            if not attrs.get(field):
+                errors[field] = [serializers.ErrorDetail(str(message), "required_for_kind")]
+
+        for requirement in kinds.required_fields(kind, channel):
+            if requirement == kinds.PRODUCT_OR_MODEL:
+                has_unit = (
+                    attrs.get("product")
+                    or attrs.get("order_line")
+                    or (attrs.get("purchase") == kinds.THIS_STORE and attrs.get("order_number"))
+                )
+                if not has_unit and not (attrs.get("brand") and attrs.get("model_name")):
+                    errors["product"] = [
+                        serializers.ErrorDetail(
+                            str(_("Choose a product, or give the brand and model.")),
+                            "required_for_kind",
+                        )
+                    ]
+            elif requirement == kinds.PURCHASE:
+                if not attrs.get("purchase"):
+                    errors["purchase"] = [
+                        serializers.ErrorDetail(
+                            str(_("Say where the unit was bought.")), "required_for_kind"
+                        )
+                    ]
+            elif requirement == kinds.ADDRESS:
+                for field in ("address", "city"):
+                    if not attrs.get(field):
+                        errors[field] = [
+                            serializers.ErrorDetail(
+                                str(_("Give the address to visit or collect from.")),
+                                "required_for_kind",
+                            )
+                        ]
+            elif attrs.get(requirement) in (None, ""):
+                errors[requirement] = [
+                    serializers.ErrorDetail(str(self.PRESENCE[requirement]), "required_for_kind")
+                ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        attrs["resolved"] = self.resolve_purchase(
+            attrs,
+            attrs["email"],
+            require_delivered=kinds.KINDS[kind].evaluates_warranty,
+        )
+        return attrs
+
+    def service_data(self):
+        data = dict(self.validated_data)
+        data["purchase"] = data.pop("resolved", None)
+        attachments = []
+        for field, attachment_kind in (
+            ("warranty_card", TicketAttachment.WARRANTY_CARD),
+            ("invoice", TicketAttachment.INVOICE),
+        ):
+            upload = data.pop(field, None)
+            if upload is not None:
+                attachments.append((attachment_kind, upload, upload.contex_content_type))
+        for upload in data.pop("photos", None) or ():
+            attachments.append((TicketAttachment.PHOTO, upload, upload.contex_content_type))
+        for field in ("order_number", "order_line", "purchase_date"):
+            data.pop(field, None)
+        return data, attachments
+
+
+# --- reading a ticket --------------------------------------------------------------
+
+
+class TicketTimelineEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    event = ServiceCodeLabelSerializer()
+    status = ServiceCodeLabelSerializer(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class TicketQuoteLineSerializer(serializers.Serializer):
+    kind = ServiceCodeLabelSerializer()
+    description = serializers.CharField()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(max_digits=12, decimal_places=0)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=0)
+
+
+class TicketQuoteSerializer(serializers.Serializer):
+    status = ServiceCodeLabelSerializer()
+    lines = TicketQuoteLineSerializer(many=True)
+    total = serializers.DecimalField(max_digits=14, decimal_places=0)
+    currency = serializers.CharField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class TicketAppointmentSerializer(serializers.Serializer):
+    purpose = ServiceCodeLabelSerializer()
+    requested_at = serializers.DateTimeField()
+    counts_from = serializers.DateField()
+    preferred_date = serializers.DateField(allow_null=True)
+    window = ServiceCodeLabelSerializer(allow_null=True)
+    due_on = serializers.DateField()
+    latest_on = serializers.DateField()
+    after_hours = serializers.BooleanField()
+    surcharge = serializers.DecimalField(max_digits=12, decimal_places=0)
+    scheduled_at = serializers.DateTimeField(allow_null=True)
+    done_at = serializers.DateTimeField(allow_null=True)
+    overdue = serializers.BooleanField()
+
+
+class TicketCourierSerializer(serializers.Serializer):
+    courier = serializers.CharField(allow_blank=True)
+    tracking_number = serializers.CharField(allow_blank=True)
+
+
+class ShipInSerializer(serializers.Serializer):
+    address = serializers.CharField(allow_blank=True, help_text=_("Service-center address."))
+    include = ServiceCodeLabelSerializer(many=True)
+    return_shipping_payer = ServiceCodeLabelSerializer(allow_null=True)
+    return_shipping_reason = ServiceCodeLabelSerializer(allow_null=True)
+    free_return_until = serializers.DateField(allow_null=True)
+    inbound = TicketCourierSerializer()
+    outbound = TicketCourierSerializer()
+
+
+class TicketAttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = ServiceCodeLabelSerializer()
+    name = serializers.CharField(allow_blank=True)
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    url = serializers.CharField(help_text=_("Signed download link; expires after a while."))
+
+
+class WarrantySummarySerializer(serializers.Serializer):
+    outcome = ServiceCodeLabelSerializer()
+    reason = ServiceCodeLabelSerializer()
+    store_warranty_until = serializers.DateField(allow_null=True)
+
+
+class TicketSerializer(serializers.Serializer):
+    """A ticket as its shopper sees it (no staff notes, no technician)."""
+
+    number = serializers.CharField()
+    kind = ServiceCodeLabelSerializer()
+    status = ServiceCodeLabelSerializer()
+    channel = ServiceCodeLabelSerializer()
+    created_at = serializers.DateTimeField()
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    unit = serializers.CharField(allow_blank=True)
+    serial_number = serializers.CharField(allow_blank=True)
+    order_number = serializers.CharField(allow_null=True)
+    fault_description = serializers.CharField(allow_blank=True)
+    warranty = WarrantySummarySerializer(allow_null=True)
+    ship_in = ShipInSerializer(allow_null=True)
+    appointment = TicketAppointmentSerializer(allow_null=True)
+    pickup_fee = serializers.DecimalField(max_digits=12, decimal_places=0)
+    quote = TicketQuoteSerializer(allow_null=True)
+    next_step = serializers.CharField(allow_blank=True)
+    timeline = TicketTimelineEntrySerializer(many=True)
+    attachments = TicketAttachmentSerializer(many=True)
+
+
+class TicketSummarySerializer(serializers.Serializer):
+    number = serializers.CharField()
+    kind = ServiceCodeLabelSerializer()
+    status = ServiceCodeLabelSerializer()
+    created_at = serializers.DateTimeField()
+    unit = serializers.CharField(allow_blank=True)
+
+
+def ticket_summary(ticket):
+    return {
+        "number": ticket.number,
+        "kind": code_label(ticket.kind, kinds.label_for(ticket.kind)),
+        "status": code_label(ticket.status, statuses.label_for(ticket.status)),
+        "created_at": ticket.created_at,
+        "unit": ticket.unit_label,
+    }
+
+
+def _appointment(ticket):
+    appointment = getattr(ticket, "appointment", None)
+    if appointment is None:
+        return None
+    window = logistics.VISIT_WINDOWS.get(appointment.window)
+    return {
+        "purpose": code_label(appointment.purpose, Appointment.PURPOSES[appointment.purpose]),
+        "requested_at": appointment.requested_at,
+        "counts_from": appointment.counts_from,
+        "preferred_date": appointment.preferred_date,
+        "window": code_label(window.code, window.label) if window else None,
+        "due_on": appointment.due_on,
+        "latest_on": appointment.latest_on,
+        "after_hours": appointment.after_hours,
+        "surcharge": appointment.surcharge,
+        "scheduled_at": appointment.scheduled_at,
+        "done_at": appointment.done_at,
+        "overdue": ticket.is_overdue(),
+    }
+
+
+def _quote(quote):
+    if quote is None or quote.status == quote.DRAFT:
+        return None
+    lines = list(quote.lines.all())
+    return {
+        "status": code_label(quote.status, quote.status_label),
+        "lines": [
+            {
+                "kind": code_label(line.kind, line.kind_label),
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "amount": line.amount,
+            }
+            for line in lines
+        ],
+        "total": sum((line.amount for line in lines), 0),
+        "currency": "IDR",
+        "sent_at": quote.sent_at,
+        "decided_at": quote.decided_at,
+    }
+
+
+def _ship_in(ticket, store):
+    if ticket.channel != kinds.SHIP_IN:
+        return None
+    return {
+        "address": store.service_center_address,
+        "include": [code_label(code, label) for code, label in logistics.SHIP_IN_INCLUDE.items()],
+        "return_shipping_payer": code_label(
+            ticket.return_shipping_payer,
+            logistics.RETURN_SHIPPING_PAYERS.get(ticket.return_shipping_payer, ""),
+        ),
+        "return_shipping_reason": code_label(
+            ticket.return_shipping_reason,
+            logistics.RETURN_SHIPPING_REASONS.get(ticket.return_shipping_reason, ""),
+        ),
+        "free_return_until": ticket.free_return_until,
+        "inbound": {"courier": ticket.inbound_courier, "tracking_number": ticket.inbound_tracking},
+        "outbound": {
+            "courier": ticket.outbound_courier,
+            "tracking_number": ticket.outbound_tracking,
+        },
+    }
+
+
+NEXT_STEPS = {
+    statuses.AWAITING_APPROVAL: _("Approve or decline the repair quote."),
+    statuses.READY: _("The unit is ready: pick it up or wait for the courier."),
+}
+
+
+def ticket_detail(ticket, request, store):
+    """The shopper's view of ``ticket`` (prefetched by ``views.ticket_queryset``)."""
+    events = [event for event in ticket.events.all() if event.public]
+    quotes = sorted(ticket.quotes.all(), key=lambda q: (q.created_at, q.pk), reverse=True)
+    sent = next((q for q in quotes if q.status != q.DRAFT), None)
+    outcome = warranty.OUTCOMES.get(ticket.warranty_outcome)
+    next_step = NEXT_STEPS.get(ticket.status, "")
+    if ticket.channel == kinds.SHIP_IN and ticket.status == statuses.SUBMITTED:
+        next_step = _("Send the unit to the service center with the items listed.")
+    return {
+        "number": ticket.number,
+        "kind": code_label(ticket.kind, kinds.label_for(ticket.kind)),
+        "status": code_label(ticket.status, statuses.label_for(ticket.status)),
+        "channel": code_label(ticket.channel, kinds.CHANNELS.get(ticket.channel, "")),
+        "created_at": ticket.created_at,
+        "name": ticket.name,
+        "email": ticket.email,
+        "unit": ticket.unit_label,
+        "serial_number": ticket.serial_number,
+        "order_number": ticket.order.number if ticket.order_id else None,
+        "fault_description": ticket.fault_description,
+        "warranty": {
+            "outcome": code_label(outcome.code, outcome.label),
+            "reason": code_label(
+                ticket.warranty_reason, warranty.reason_message(ticket.warranty_reason)
+            ),
+            "store_warranty_until": ticket.warranty_until,
+        }
+        if outcome
+        else None,
+        "ship_in": _ship_in(ticket, store),
+        "appointment": _appointment(ticket),
+        "pickup_fee": ticket.pickup_fee,
+        "quote": _quote(sent),
+        "next_step": str(next_step),
+        "timeline": [
+            {
+                "at": event.created_at,
+                "event": code_label(event.kind, event.kind_label),
+                "status": code_label(event.new_status, statuses.label_for(event.new_status))
+                if event.new_status
+                else None,
+                "note": event.shopper_note,
+            }
+            for event in events
+        ],
+        "attachments": [
+            {
+                "id": attachment.pk,
+                "kind": code_label(attachment.kind, attachment.kind_label),
+                "name": attachment.original_name,
+                "content_type": attachment.content_type,
+                "size": attachment.size,
+                "url": request.build_absolute_uri(
+                    reverse(
+                        "contex-service-center-attachment",
+                        kwargs={"token": services.attachment_token(attachment)},
+                    )
+                ),
+            }
+            for attachment in ticket.attachments.all()
+        ],
+    }
+
+
+# --- actions on a ticket ------------------------------------------------------------
+
+
+class TicketTrackSerializer(serializers.Serializer):
+    number = serializers.CharField(max_length=40, help_text=_("Ticket number, e.g. SC-7KQ4-M2XD."))
+    email = serializers.EmailField(max_length=254)
+
+
+class TicketGuestEmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(
+        required=False,
+        allow_blank=True,
+        max_length=254,
+        help_text=_("The ticket's e-mail (guests; signed-in owners may leave it out)."),
+    )
+
+
+class QuoteDecisionSerializer(TicketGuestEmailSerializer):
+    decision = serializers.ChoiceField(choices=[services.APPROVE, services.DECLINE])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+
+
+class TicketAttachmentUploadSerializer(TicketGuestEmailSerializer):
+    kind = serializers.ChoiceField(choices=list(TicketAttachment.KINDS.items()))
+    file = UploadField()
+
+
+class ServiceVisitWindowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    starts = serializers.TimeField()
+    ends = serializers.TimeField()
+    after_hours = serializers.BooleanField()
+    surcharge = serializers.DecimalField(max_digits=12, decimal_places=0)
+
+
+class VisitOptionsSerializer(serializers.Serializer):
+    requested_at = serializers.DateTimeField()
+    counts_from = serializers.DateField()
+    due_on = serializers.DateField(help_text=_("The standard: the next working day."))
+    latest_on = serializers.DateField(help_text=_("Never later than this."))
+    bookable_dates = serializers.ListField(child=serializers.DateField())
+    windows = ServiceVisitWindowSerializer(many=True)
+
+
+class ServiceKindSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    channels = ServiceCodeLabelSerializer(many=True)
+    required = serializers.ListField(child=serializers.CharField())
+    free = serializers.BooleanField()
+
+
+class ServiceCenterInfoSerializer(serializers.Serializer):
+    address = serializers.CharField(allow_blank=True)
+    phone = serializers.CharField(allow_blank=True)
+    whatsapp = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+    office_hours = serializers.CharField(allow_blank=True)
+    office_opens_at = serializers.TimeField()
+    office_closes_at = serializers.TimeField()
+    after_hours_visit_surcharge = serializers.DecimalField(max_digits=12, decimal_places=0)
+    pickup_fee = serializers.DecimalField(max_digits=12, decimal_places=0)
+    kinds = ServiceKindSerializer(many=True)
+    ship_in_include = ServiceCodeLabelSerializer(many=True)

@@ -1,0 +1,279 @@
+"""The staff desk: ticket list with filters, ticket detail with its actions, attachments.
+
+Every action is a POST to ``ticket-action`` with an ``action`` name; each calls
+one function of ``services`` and comes back to the detail page with a message.
+"""
+
+from django.contrib import messages
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView, View
+
+from contex_oscar.dashboard.views import StaffOnlyMixin
+from contex_oscar.service_center import services, statuses
+from contex_oscar.service_center.dashboard_forms import (
+    LogisticsForm,
+    NoteForm,
+    QuoteDecisionForm,
+    QuoteLineForm,
+    ScheduleForm,
+    StatusChangeForm,
+    TechnicianForm,
+    TicketFilterForm,
+)
+from contex_oscar.service_center.models import (
+    Quote,
+    ServiceTicket,
+    TicketAttachment,
+    TicketEvent,
+)
+from contex_oscar.workdays import store_today
+
+TEMPLATE_DIR = "contex_oscar/dashboard/service_center/"
+
+
+class TicketListView(StaffOnlyMixin, ListView):
+    template_name = TEMPLATE_DIR + "ticket_list.html"
+    context_object_name = "tickets"
+    paginate_by = 25
+
+    def get_queryset(self):
+        queryset = ServiceTicket.objects.select_related(
+            "product", "product__parent", "technician", "appointment"
+        ).order_by("-created_at", "-id")
+        self.form = TicketFilterForm(self.request.GET or None)
+        if not self.form.is_valid():
+            return queryset
+        data = self.form.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            queryset = queryset.filter(
+                Q(number__icontains=q)
+                | Q(name__icontains=q)
+                | Q(email__icontains=q)
+                | Q(serial_number__icontains=q)
+            )
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["status"] == "open":
+            queryset = queryset.exclude(status__in=statuses.FINAL_STATUSES)
+        elif data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["technician"]:
+            queryset = queryset.filter(technician=data["technician"])
+        if data["overdue"]:
+            queryset = queryset.overdue()
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = store_today()
+        context["form"] = self.form
+        context["today"] = today
+        context["rows"] = [(ticket, ticket.is_overdue(today)) for ticket in context["tickets"]]
+        context["overdue_count"] = ServiceTicket.objects.overdue(today).count()
+        return context
+
+
+class TicketDetailView(StaffOnlyMixin, DetailView):
+    template_name = TEMPLATE_DIR + "ticket_detail.html"
+    context_object_name = "ticket"
+    slug_field = "number"
+    slug_url_kwarg = "number"
+
+    def get_queryset(self):
+        return ServiceTicket.objects.select_related(
+            "product",
+            "product__parent",
+            "technician",
+            "appointment",
+            "user",
+            "order",
+            "order_line",
+            "trade_in_for",
+        ).prefetch_related(
+            Prefetch("events", queryset=TicketEvent.objects.select_related("by")),
+            "attachments",
+            Prefetch("quotes", queryset=Quote.objects.prefetch_related("lines")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ticket = self.object
+        quotes = list(ticket.quotes.all())
+        quote = quotes[0] if quotes else None
+        context.update(
+            {
+                "today": store_today(),
+                "is_overdue": ticket.is_overdue(),
+                "appointment": getattr(ticket, "appointment", None),
+                "quote": quote,
+                "quote_history": quotes[1:],
+                "quotes_allowed": services.quotes_allowed(ticket),
+                "quote_editable": services.quotes_allowed(ticket)
+                and not ticket.is_final
+                and ticket.status != statuses.AWAITING_APPROVAL,
+                "awaiting_decision": quote is not None
+                and quote.status == Quote.SENT
+                and ticket.status == statuses.AWAITING_APPROVAL,
+                "can_send_quote": quote is not None
+                and quote.status == Quote.DRAFT
+                and statuses.AWAITING_APPROVAL in ticket.next_statuses(),
+                "status_form": StatusChangeForm(ticket),
+                "note_form": NoteForm(),
+                "quote_line_form": QuoteLineForm(),
+                "decision_form": QuoteDecisionForm(),
+                "schedule_form": ScheduleForm(
+                    initial={
+                        "technician": ticket.technician_id,
+                        "scheduled_at": getattr(
+                            getattr(ticket, "appointment", None), "scheduled_at", None
+                        ),
+                    }
+                ),
+                "technician_form": TechnicianForm(initial={"technician": ticket.technician_id}),
+                "logistics_form": LogisticsForm(
+                    initial={
+                        name: getattr(ticket, name)
+                        for name in (
+                            "inbound_courier",
+                            "inbound_tracking",
+                            "outbound_courier",
+                            "outbound_tracking",
+                        )
+                    }
+                ),
+            }
+        )
+        return context
+
+
+class TicketActionView(StaffOnlyMixin, View):
+    """POST-only actions on one ticket; each calls a service function."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, number, action):
+        ticket = get_object_or_404(ServiceTicket, number=number)
+        handler = getattr(self, "do_" + action.replace("-", "_"), None)
+        if handler is None:
+            raise Http404
+        try:
+            handler(request, ticket)
+        except services.ServiceCenterError as error:
+            messages.error(request, error.message)
+        return redirect("contex-dashboard:service-center-ticket-detail", number=ticket.number)
+
+    def _invalid(self, request, form):
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+
+    def do_status(self, request, ticket):
+        form = StatusChangeForm(ticket, request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.change_ticket_status(
+            ticket,
+            form.cleaned_data["status"],
+            user=request.user,
+            note=form.cleaned_data["note"],
+            shopper_note=form.cleaned_data["shopper_note"],
+        )
+        messages.success(request, _("Status changed to %s.") % ticket.status_label)
+
+    def do_note(self, request, ticket):
+        form = NoteForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.add_note(ticket, form.cleaned_data["note"], user=request.user)
+        messages.success(request, _("Note added."))
+
+    def do_technician(self, request, ticket):
+        form = TechnicianForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.assign_technician(ticket, form.cleaned_data["technician"], user=request.user)
+        messages.success(request, _("Technician saved."))
+
+    def do_schedule(self, request, ticket):
+        form = ScheduleForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.schedule_appointment(
+            ticket,
+            form.cleaned_data["scheduled_at"],
+            technician=form.cleaned_data["technician"],
+            user=request.user,
+        )
+        messages.success(request, _("Appointment scheduled; the shopper has been told."))
+
+    def do_logistics(self, request, ticket):
+        form = LogisticsForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.update_logistics(ticket, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Courier details saved."))
+
+    def do_quote_line(self, request, ticket):
+        form = QuoteLineForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.add_quote_line(ticket, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Quote line added."))
+
+    def do_quote_line_delete(self, request, ticket):
+        line_id = request.POST.get("line", "")
+        if not line_id.isdigit() or not services.remove_quote_line(ticket, int(line_id)):
+            messages.error(request, _("That line cannot be removed."))
+            return
+        messages.success(request, _("Quote line removed."))
+
+    def do_quote_send(self, request, ticket):
+        services.send_quote(ticket, user=request.user)
+        messages.success(request, _("Quote sent to the shopper."))
+
+    def do_quote_decision(self, request, ticket):
+        form = QuoteDecisionForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        services.decide_quote(
+            ticket,
+            form.cleaned_data["decision"],
+            user=request.user,
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("Decision recorded."))
+
+
+class AttachmentView(StaffOnlyMixin, View):
+    """Streams a ticket's file to staff (the files have no public URL)."""
+
+    def get(self, request, number, pk):
+        attachment = get_object_or_404(TicketAttachment, pk=pk, ticket__number=number)
+        return attachment_response(attachment)
+
+
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+
+
+def attachment_response(attachment):
+    """The file itself, never rendered as a page of the site (nosniff, sandboxed)."""
+    extension = EXTENSIONS.get(attachment.content_type, "pdf")
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    response = FileResponse(
+        handle,
+        content_type=attachment.content_type,
+        as_attachment=attachment.content_type == "application/pdf",
+        filename=f"{attachment.ticket.number}-{attachment.kind}-{attachment.pk}.{extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response

@@ -1,0 +1,168 @@
+"""Service ticket statuses and the legal moves between them: one table per flow.
+
+A ticket follows the flow of its kind and channel (``kinds.flow_for``): a unit
+brought or sent to the workshop, an on-site visit, a consultation, a trade-in.
+``FLOWS[flow][status]`` lists the statuses it may move to; anything absent is
+illegal. ``QUOTE_DECISION_NEXT`` says where the shopper's answer to a repair
+quote takes the ticket ("work follows the decision"). No models are imported
+here so settings and migrations can use it.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+SUBMITTED = "submitted"
+SCHEDULED = "scheduled"
+RECEIVED = "received"
+DIAGNOSING = "diagnosing"
+AWAITING_APPROVAL = "awaiting-approval"
+AWAITING_PARTS = "awaiting-parts"
+IN_REPAIR = "in-repair"
+READY = "ready"
+RETURNED = "returned"
+CLOSED = "closed"
+CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class TicketStatus:
+    code: str
+    label: str
+    description: str
+    final: bool = False
+
+
+STATUSES = {
+    s.code: s
+    for s in (
+        TicketStatus(
+            SUBMITTED,
+            pgettext_lazy("ticket status", "Submitted"),
+            _("The request has reached the service center."),
+        ),
+        TicketStatus(
+            SCHEDULED,
+            pgettext_lazy("ticket status", "Scheduled"),
+            _("A visit, pickup or appointment has been scheduled."),
+        ),
+        TicketStatus(
+            RECEIVED,
+            pgettext_lazy("ticket status", "Unit received"),
+            _("The unit has arrived at the service center."),
+        ),
+        TicketStatus(
+            DIAGNOSING,
+            pgettext_lazy("ticket status", "Diagnosing"),
+            _("A technician is examining the unit."),
+        ),
+        TicketStatus(
+            AWAITING_APPROVAL,
+            pgettext_lazy("ticket status", "Awaiting your approval"),
+            _("A repair quote waits for the shopper's approval."),
+        ),
+        TicketStatus(
+            AWAITING_PARTS,
+            pgettext_lazy("ticket status", "Awaiting parts"),
+            _("Spare parts have been ordered."),
+        ),
+        TicketStatus(
+            IN_REPAIR,
+            pgettext_lazy("ticket status", "In repair"),
+            _("The technician is working on the unit."),
+        ),
+        TicketStatus(
+            READY,
+            pgettext_lazy("ticket status", "Ready"),
+            _("The unit is ready to be picked up or sent back."),
+        ),
+        TicketStatus(
+            RETURNED,
+            pgettext_lazy("ticket status", "Returned"),
+            _("The unit has been handed back or sent to the shopper."),
+        ),
+        TicketStatus(
+            CLOSED,
+            pgettext_lazy("ticket status", "Closed"),
+            _("The request is complete."),
+            final=True,
+        ),
+        TicketStatus(
+            CANCELLED,
+            pgettext_lazy("ticket status", "Cancelled"),
+            _("The request was cancelled before any work."),
+            final=True,
+        ),
+    )
+}
+FINAL_STATUSES = tuple(code for code, s in STATUSES.items() if s.final)
+
+WORKSHOP = "workshop"
+ON_SITE = "on-site"
+CONSULTATION = "consultation"
+TRADE_IN = "trade-in"
+
+# flow -> status -> statuses it may move to. A unit taken in is never
+# "cancelled": it ends by being returned (e.g. after a declined quote).
+FLOWS = {
+    WORKSHOP: {
+        SUBMITTED: (SCHEDULED, RECEIVED, CANCELLED),
+        SCHEDULED: (RECEIVED, CANCELLED),
+        RECEIVED: (DIAGNOSING,),
+        DIAGNOSING: (AWAITING_APPROVAL, AWAITING_PARTS, IN_REPAIR, READY),
+        AWAITING_APPROVAL: (IN_REPAIR, READY),
+        AWAITING_PARTS: (IN_REPAIR,),
+        IN_REPAIR: (AWAITING_PARTS, READY),
+        READY: (RETURNED,),
+        RETURNED: (CLOSED,),
+        CLOSED: (),
+        CANCELLED: (),
+    },
+    ON_SITE: {
+        SUBMITTED: (SCHEDULED, CANCELLED),
+        SCHEDULED: (DIAGNOSING, CANCELLED),
+        DIAGNOSING: (AWAITING_APPROVAL, AWAITING_PARTS, IN_REPAIR, CLOSED),
+        AWAITING_APPROVAL: (IN_REPAIR, CLOSED),
+        AWAITING_PARTS: (IN_REPAIR,),
+        IN_REPAIR: (AWAITING_PARTS, CLOSED),
+        CLOSED: (),
+        CANCELLED: (),
+    },
+    CONSULTATION: {
+        SUBMITTED: (SCHEDULED, CLOSED, CANCELLED),
+        SCHEDULED: (CLOSED, CANCELLED),
+        CLOSED: (),
+        CANCELLED: (),
+    },
+    # The store appraises the unit; the offer goes to the shopper as a note.
+    TRADE_IN: {
+        SUBMITTED: (SCHEDULED, RECEIVED, CANCELLED),
+        SCHEDULED: (RECEIVED, CANCELLED),
+        RECEIVED: (DIAGNOSING,),
+        DIAGNOSING: (CLOSED, READY),
+        READY: (RETURNED,),
+        RETURNED: (CLOSED,),
+        CLOSED: (),
+        CANCELLED: (),
+    },
+}
+
+# Where the shopper's answer to a quote takes the ticket.
+QUOTE_DECISION_NEXT = {
+    WORKSHOP: {"approve": IN_REPAIR, "decline": READY},
+    ON_SITE: {"approve": IN_REPAIR, "decline": CLOSED},
+}
+
+
+def label_for(code):
+    status = STATUSES.get(code)
+    return status.label if status else code
+
+
+def next_statuses(flow, current):
+    return FLOWS.get(flow, {}).get(current, ())
+
+
+def is_allowed(flow, old, new):
+    return new in next_statuses(flow, old)

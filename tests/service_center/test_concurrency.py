@@ -1,0 +1,78 @@
+"""Concurrent ticket creation on PostgreSQL: distinct numbers, one ticket per idempotency key."""
+
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from contex_oscar.service_center import kinds, services
+from contex_oscar.service_center.models import ServiceTicket
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+THREADS = 8
+
+
+def data(index):
+    return {
+        "kind": kinds.PAID_REPAIR,
+        "channel": kinds.WALK_IN,
+        "name": f"Pembeli {index}",
+        "email": "paralel@example.com",
+        "phone": "0812 0000 0000",
+        "brand": "Contex",
+        "model_name": "IQ FLEX",
+        "fault_description": "Macet",
+    }
+
+
+def run_together(target, count=THREADS):
+    """Start ``count`` threads at one barrier; each runs ``target(index)`` in a transaction."""
+    barrier = threading.Barrier(count)
+    results, errors = [None] * count, []
+
+    def worker(index):
+        try:
+            barrier.wait(timeout=10)
+            with transaction.atomic():  # like ATOMIC_REQUESTS: the whole request is one transaction
+                results[index] = target(index)
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results
+
+
+def test_concurrent_tickets_get_distinct_numbers_even_when_draws_clash(monkeypatch):
+    # Every thread first draws the same number: all but one must draw again.
+    drawn = threading.local()
+    real = services.new_ticket_number
+
+    def clashing_number():
+        if not getattr(drawn, "first_done", False):
+            drawn.first_done = True
+            return "SC-2222-2222"
+        return real()
+
+    monkeypatch.setattr(services, "new_ticket_number", clashing_number)
+    results = run_together(lambda i: services.create_ticket(data(i))[0].number)
+    assert len(set(results)) == THREADS
+    assert "SC-2222-2222" in results
+    assert ServiceTicket.objects.count() == THREADS
+
+
+def test_concurrent_retries_with_one_idempotency_key_make_one_ticket():
+    results = run_together(
+        lambda i: services.create_ticket(data(0), idempotency_key="paralel-key-0001")
+    )
+    numbers = {ticket.number for ticket, _created in results}
+    assert len(numbers) == 1
+    assert sum(created for _ticket, created in results) == 1
+    assert ServiceTicket.objects.count() == 1

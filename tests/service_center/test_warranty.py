@@ -1,0 +1,159 @@
+"""The warranty rule table at every boundary (pure function, no database)."""
+
+import datetime
+
+import pytest
+
+from contex_oscar.service_center import warranty
+from contex_oscar.service_center.kinds import ABROAD, ELSEWHERE, THIS_STORE
+
+D = datetime.date
+RECEIVED = D(2025, 3, 20)
+
+
+def evaluate(days=0, today=None, received_on=RECEIVED, **facts):
+    facts.setdefault("purchase", THIS_STORE)
+    facts.setdefault("warranty_type", warranty.STANDARD)
+    facts.setdefault("hardware_defect", True)
+    facts.setdefault("box_complete", True)
+    today = today or received_on + datetime.timedelta(days=days)
+    return warranty.evaluate_warranty(
+        warranty.WarrantyFacts(today=today, received_on=received_on, **facts)
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "box_complete", "outcome", "reason"),
+    [
+        (0, True, warranty.DOA_EXCHANGE, "dead-on-arrival"),
+        (7, True, warranty.DOA_EXCHANGE, "dead-on-arrival"),
+        (8, True, warranty.IN_WARRANTY, "within-first-year"),
+        (7, False, warranty.IN_WARRANTY, "doa-box-incomplete"),
+        (8, False, warranty.IN_WARRANTY, "within-first-year"),
+    ],
+)
+def test_dead_on_arrival_is_day_7_with_a_complete_box(days, box_complete, outcome, reason):
+    result = evaluate(days=days, box_complete=box_complete)
+    assert (result.code, result.reason) == (outcome, reason)
+    assert result.doa_until == D(2025, 3, 27)
+
+
+def test_doa_asks_for_box_and_accessories():
+    assert warranty.BOX_AND_ACCESSORIES in evaluate(days=3).bring
+    assert warranty.BOX_AND_ACCESSORIES not in evaluate(days=30).bring
+
+
+def test_one_year_to_the_day_is_still_covered():
+    on_anniversary = evaluate(today=D(2026, 3, 20))
+    day_after = evaluate(today=D(2026, 3, 21))
+    assert on_anniversary.code == warranty.IN_WARRANTY
+    assert on_anniversary.store_warranty_until == D(2026, 3, 20)
+    assert (day_after.code, day_after.reason) == (warranty.OUT_OF_WARRANTY, "warranty-expired")
+    assert day_after.outcome.free_of_charge is False
+
+
+def test_leap_day_delivery_is_covered_until_28_february():
+    result = evaluate(received_on=D(2024, 2, 29), today=D(2025, 2, 28))
+    assert result.code == warranty.IN_WARRANTY
+    assert result.store_warranty_until == D(2025, 2, 28)
+    assert evaluate(received_on=D(2024, 2, 29), today=D(2025, 3, 1)).code == (
+        warranty.OUT_OF_WARRANTY
+    )
+
+
+def test_lifetime_product_in_year_one_is_the_stores_claim():
+    result = evaluate(today=D(2026, 3, 20), warranty_type=warranty.LIFETIME)
+    assert result.code == warranty.IN_WARRANTY
+    assert result.outcome.handled_by == "store"
+
+
+def test_lifetime_product_in_year_two_goes_to_the_manufacturer():
+    result = evaluate(
+        today=D(2026, 3, 21), warranty_type=warranty.LIFETIME, model_in_production=True
+    )
+    assert (result.code, result.reason) == (warranty.MANUFACTURER_WARRANTY, "lifetime-manufacturer")
+    assert result.outcome.handled_by == "manufacturer"
+    assert result.outcome.free_of_charge is True
+
+
+def test_lifetime_model_no_longer_produced_is_out_of_warranty():
+    result = evaluate(
+        today=D(2027, 6, 1), warranty_type=warranty.LIFETIME, model_in_production=False
+    )
+    assert (result.code, result.reason) == (
+        warranty.OUT_OF_WARRANTY,
+        "lifetime-model-discontinued",
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"), [(ELSEWHERE, "bought-elsewhere"), (ABROAD, "bought-abroad")]
+)
+def test_bought_elsewhere_or_abroad_is_serviced_for_a_fee(source, reason):
+    result = warranty.evaluate_warranty(
+        warranty.WarrantyFacts(
+            purchase=source,
+            warranty_type=warranty.LIFETIME,
+            hardware_defect=True,
+            box_complete=True,
+            today=D(2025, 3, 21),
+        )
+    )
+    assert (result.code, result.reason) == (warranty.NON_WARRANTY, reason)
+    assert result.outcome.free_of_charge is False
+    assert result.days_since_receipt is None
+
+
+def test_a_fault_that_is_not_a_hardware_defect_is_not_covered():
+    result = evaluate(days=2, hardware_defect=False)
+    assert (result.code, result.reason) == (warranty.NON_WARRANTY, "not-a-hardware-defect")
+
+
+def test_a_product_without_warranty_type_has_no_warranty():
+    result = evaluate(days=2, warranty_type=warranty.NONE)
+    assert (result.code, result.reason) == (warranty.NON_WARRANTY, "no-warranty")
+
+
+def test_every_outcome_says_what_to_bring():
+    for rule in warranty.RULES:
+        assert warranty.UNIT in rule.bring
+        assert rule.outcome in warranty.OUTCOMES
+        assert warranty.reason_message(rule.reason) == rule.message
+
+
+def test_this_stores_purchase_needs_a_delivery_date():
+    with pytest.raises(ValueError):
+        evaluate(received_on=None, today=D(2025, 3, 20))
+    with pytest.raises(ValueError):
+        evaluate(purchase="gift")
+
+
+def test_durations_are_settings(settings):
+    settings.CONTEX_SERVICE_DOA_DAYS = 14
+    settings.CONTEX_SERVICE_WARRANTY_YEARS = 2
+    assert evaluate(days=14).code == warranty.DOA_EXCHANGE
+    assert evaluate(today=D(2027, 3, 20)).code == warranty.IN_WARRANTY
+
+
+# --- reading the catalogue ---------------------------------------------------
+
+
+def test_warranty_type_comes_from_the_product_attribute(catalogue):
+    by_upc = {product.upc: product for product in catalogue}
+    assert warranty.warranty_type_of(by_upc["CTX-IQQX-24"]) == warranty.STANDARD
+    assert warranty.warranty_type_of(by_upc["CTX-IQQX-44"]) == warranty.LIFETIME
+    assert warranty.warranty_type_of(None) == warranty.NONE
+
+
+def test_missing_attribute_means_no_warranty(catalogue, settings):
+    settings.CONTEX_WARRANTY_ATTRIBUTE = "garansi"
+    assert warranty.warranty_type_of(catalogue[0]) == warranty.NONE
+
+
+def test_a_model_is_in_production_while_its_product_is_public(catalogue):
+    product = catalogue[1]
+    assert warranty.model_in_production(product) is True
+    product.is_public = False
+    product.save()
+    assert warranty.model_in_production(product) is False
+    assert warranty.model_in_production(None) is False
