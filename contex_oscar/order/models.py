@@ -42,3 +42,125 @@ class OrderStatusRecord(models.Model):
     @property
     def new_status_label(self):
         return label_for(self.new_status)
+
+
+class OrderShipment(models.Model):
+    """Courier and tracking number of an order handed to the courier.
+
+    Completes Oscar's ``ShippingEvent`` (type "Shipped"), which has only free-text notes.
+    """
+
+    shipping_event = models.OneToOneField(
+        "order.ShippingEvent", on_delete=models.CASCADE, related_name="contex_shipment"
+    )
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_shipments"
+    )
+    courier = models.CharField(_("courier"), max_length=80)
+    tracking_number = models.CharField(_("tracking number"), max_length=80)
+    shipped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("shipped by"),
+    )
+    created_at = models.DateTimeField(_("shipped at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("order shipment")
+        verbose_name_plural = _("order shipments")
+
+    def __str__(self):
+        return f"{self.courier} {self.tracking_number}"
+
+
+class OrderDelivery(models.Model):
+    """The date staff recorded the order as received by the shopper.
+
+    The service center's warranty and 14-working-day rules start from ``delivered_on``.
+    """
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_delivery"
+    )
+    delivered_on = models.DateField(_("delivered on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("order delivery")
+        verbose_name_plural = _("order deliveries")
+
+    def __str__(self):
+        return f"{self.order_id}: {self.delivered_on}"
+
+
+class PriceCorrection(models.Model):
+    """Audit record of a line's price corrected after ordering (the store's price policy)."""
+
+    LOWERED = "lowered"
+    HONOURED = "honoured"
+    CANCELLED = "cancelled"
+    DECISIONS = [
+        (LOWERED, _("Lower price charged")),
+        (HONOURED, _("Displayed price honoured")),
+        (CANCELLED, _("Order cancelled")),
+    ]
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_price_corrections"
+    )
+    line = models.ForeignKey(
+        "order.Line", on_delete=models.CASCADE, related_name="contex_price_corrections"
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=DECISIONS)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    displayed_unit_price = models.DecimalField(
+        _("displayed unit price"), max_digits=12, decimal_places=2
+    )
+    correct_unit_price = models.DecimalField(
+        _("correct unit price"), max_digits=12, decimal_places=2
+    )
+    line_discount_before = models.DecimalField(
+        _("line discount before"), max_digits=12, decimal_places=2
+    )
+    line_discount_after = models.DecimalField(
+        _("line discount after"), max_digits=12, decimal_places=2
+    )
+    order_total_before = models.DecimalField(
+        _("order total before"), max_digits=12, decimal_places=2
+    )
+    order_total_after = models.DecimalField(_("order total after"), max_digits=12, decimal_places=2)
+    amount_paid = models.DecimalField(_("amount paid"), max_digits=12, decimal_places=2)
+    amount_refunded = models.DecimalField(_("amount refunded"), max_digits=12, decimal_places=2)
+    note = models.TextField(_("note for staff"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    created_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("price correction")
+        verbose_name_plural = _("price corrections")
+
+    def __str__(self):
+        return (
+            f"{self.order_id} line {self.line_id}: {self.displayed_unit_price} -> "
+            f"{self.correct_unit_price} ({self.decision})"
+        )

@@ -1,0 +1,1 @@
+"""Shopper accounts over the API: registration with e-mail verification, password reset."""

@@ -1,0 +1,195 @@
+"""API endpoints of shopper accounts (mounted under ``/api/accounts/``).
+
+Register, resend and reset always answer ``202`` with the same body, whether or
+not the address has an account; the mailbox's owner learns the rest by e-mail.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contex_oscar.accounts import services
+from contex_oscar.accounts.throttles import (
+    AccountEmailAddressThrottle,
+    AccountEmailClientThrottle,
+)
+from contex_oscar.api.exceptions import ContexAPIException
+
+
+class MessageSerializer(serializers.Serializer):
+    """A stable machine-readable ``code`` and a message for people."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorSerializer(MessageSerializer):
+    errors = serializers.DictField(required=False)
+
+
+class RegisterSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+
+
+class EmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1000)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=200)
+    password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+def api_error(error):
+    """``AccountError`` -> the API's error (raise the result)."""
+    return ContexAPIException(error.code, error.message, status_code=error.status)
+
+
+def password_error(error):
+    return serializers.ValidationError({"password": list(error.messages)}, code="password_invalid")
+
+
+def message(code, text, status_code=status.HTTP_200_OK):
+    return Response({"code": code, "message": str(text)}, status=status_code)
+
+
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description=_("Invalid input or token.")),
+    429: OpenApiResponse(ErrorSerializer, description=_("Too many requests; try later.")),
+}
+
+
+class PublicAccountView(APIView):
+    """No session: these endpoints act for whoever holds the mailbox, signed in or not."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+
+
+class RegisterView(PublicAccountView):
+    throttle_classes = (AccountEmailClientThrottle, AccountEmailAddressThrottle)
+
+    @extend_schema(
+        operation_id="accounts_register",
+        summary=_("Register a shopper account"),
+        description=_(
+            "Creates an inactive account and e-mails a verification link. The answer is "
+            "the same when the address already has an account (its owner is told by e-mail)."
+        ),
+        request=RegisterSerializer,
+        responses={202: MessageSerializer, **ERRORS},
+        tags=["accounts"],
+    )
+    def post(self, request):
+        ser = RegisterSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        try:
+            services.register_shopper(
+                data["email"],
+                data["password"],
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                request=request._request,
+            )
+        except DjangoValidationError as error:
+            raise password_error(error)
+        return message(
+            "verification_sent",
+            _("Check your inbox: we sent a link to verify this e-mail address."),
+            status.HTTP_202_ACCEPTED,
+        )
+
+
+class VerifyEmailView(PublicAccountView):
+    @extend_schema(
+        operation_id="accounts_verify_email",
+        summary=_("Verify an e-mail address"),
+        description=_("Activates the account the token was e-mailed for."),
+        request=TokenSerializer,
+        responses={200: MessageSerializer, 400: ERRORS[400]},
+        tags=["accounts"],
+    )
+    def post(self, request):
+        ser = TokenSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        try:
+            services.verify_email(ser.validated_data["token"])
+        except services.AccountError as error:
+            raise api_error(error)
+        return message("email_verified", _("Your e-mail address is verified. You can log in."))
+
+
+class ResendVerificationView(PublicAccountView):
+    throttle_classes = (AccountEmailClientThrottle, AccountEmailAddressThrottle)
+
+    @extend_schema(
+        operation_id="accounts_resend_verification",
+        summary=_("Send the verification e-mail again"),
+        request=EmailSerializer,
+        responses={202: MessageSerializer, **ERRORS},
+        tags=["accounts"],
+    )
+    def post(self, request):
+        ser = EmailSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.resend_verification(ser.validated_data["email"])
+        return message(
+            "verification_sent",
+            _("If this address waits for verification, we sent a new link."),
+            status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordResetView(PublicAccountView):
+    throttle_classes = (AccountEmailClientThrottle, AccountEmailAddressThrottle)
+
+    @extend_schema(
+        operation_id="accounts_password_reset",
+        summary=_("E-mail a password reset link"),
+        request=EmailSerializer,
+        responses={202: MessageSerializer, **ERRORS},
+        tags=["accounts"],
+    )
+    def post(self, request):
+        ser = EmailSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        services.request_password_reset(ser.validated_data["email"])
+        return message(
+            "password_reset_sent",
+            _("If this address has an account, we sent a link to choose a new password."),
+            status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordResetConfirmView(PublicAccountView):
+    @extend_schema(
+        operation_id="accounts_password_reset_confirm",
+        summary=_("Choose a new password with a reset link"),
+        request=PasswordResetConfirmSerializer,
+        responses={200: MessageSerializer, 400: ERRORS[400]},
+        tags=["accounts"],
+    )
+    def post(self, request):
+        ser = PasswordResetConfirmSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        try:
+            services.reset_password(data["uid"], data["token"], data["password"])
+        except services.AccountError as error:
+            raise api_error(error)
+        except DjangoValidationError as error:
+            raise password_error(error)
+        return message("password_changed", _("Your password is changed. You can log in."))

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EmailVerification(models.Model):
+    """A shopper's e-mail address waiting for (or having passed) verification.
+
+    The account stays inactive (``is_active=False``) until ``verified_at`` is set.
+    Users without a row (staff, accounts made before the store) count as verified.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="contex_email_verification",
+        verbose_name=_("user"),
+    )
+    # lower-cased; unique so two simultaneous registrations cannot both succeed
+    email = models.EmailField(_("e-mail address"), unique=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(_("last e-mail sent at"), null=True, blank=True)
+    sent_count = models.PositiveIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("e-mail verification")
+        verbose_name_plural = _("e-mail verifications")
+
+    def __str__(self):
+        state = "verified" if self.verified_at else "pending"
+        return f"{self.email} ({state})"
+
+    @property
+    def is_pending(self):
+        return self.verified_at is None

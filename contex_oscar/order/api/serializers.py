@@ -1,0 +1,154 @@
+"""Serializers of the order lifecycle API: tracking and the account's order list."""
+
+from types import SimpleNamespace
+
+from drf_spectacular.utils import extend_schema_field
+from oscar.core.loading import get_model
+from oscarapi.serializers.checkout import (
+    OrderOfferDiscountSerializer,
+    OrderVoucherOfferSerializer,
+    VoucherSerializer,
+)
+from rest_framework import serializers
+
+from contex_oscar.api.fields import OrderStatusField
+from contex_oscar.payment.serializers import PaymentSummarySerializer
+
+OrderDiscount = get_model("order", "OrderDiscount")
+
+
+def rupiah_field(**kwargs):
+    # two places, like oscarapi's and the payment block's prices (whole rupiah in practice)
+    return serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, **kwargs)
+
+
+class TrackRequestSerializer(serializers.Serializer):
+    # plain text, not EmailField: a malformed address gets the same 404 as a wrong one
+    number = serializers.CharField(max_length=128, trim_whitespace=True)
+    email = serializers.CharField(max_length=254, trim_whitespace=True)
+
+
+class OutOfStockChoiceSerializer(TrackRequestSerializer):
+    WAIT, CANCEL = "wait", "cancel"
+    choice = serializers.ChoiceField(choices=[WAIT, CANCEL])
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    status = OrderStatusField()
+    at = serializers.DateTimeField()
+    note = serializers.CharField(help_text="Note from the store for the shopper (may be empty).")
+
+
+class ShipmentSerializer(serializers.Serializer):
+    courier = serializers.CharField()
+    tracking_number = serializers.CharField()
+    shipped_at = serializers.DateTimeField(source="created_at")
+
+
+class TrackedLineSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    upc = serializers.CharField(allow_null=True)
+    quantity = serializers.IntegerField()
+    unit_price = rupiah_field(source="unit_price_incl_tax")
+    line_price = rupiah_field(source="line_price_incl_tax")
+
+
+class MaskedAddressSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    line1 = serializers.CharField()
+    city = serializers.CharField()
+    state = serializers.CharField()
+    postcode = serializers.CharField()
+    country = serializers.CharField()
+    phone_number = serializers.CharField()
+
+
+class TrackingSerializer(serializers.Serializer):
+    """What ``POST /api/orders/track/`` answers for the right number and e-mail."""
+
+    number = serializers.CharField(source="order.number")
+    status = OrderStatusField(source="order.status")
+    date_placed = serializers.DateTimeField(source="order.date_placed")
+    currency = serializers.CharField(source="order.currency")
+    total = rupiah_field(source="order.total_incl_tax")
+    shipping = rupiah_field(source="order.shipping_incl_tax")
+    timeline = TimelineEntrySerializer(many=True)
+    payment = PaymentSummarySerializer(
+        allow_null=True, help_text="While awaiting payment: what to pay, where, by when."
+    )
+    shipment = ShipmentSerializer(allow_null=True)
+    delivered_on = serializers.DateField(allow_null=True)
+    lines = TrackedLineSerializer(many=True)
+    shipping_address = MaskedAddressSerializer(source="address", allow_null=True)
+
+
+class TrackingBriefSerializer(serializers.Serializer):
+    tracking_number = serializers.CharField()
+    courier = serializers.CharField()
+    shipped_at = serializers.DateTimeField(source="created_at")
+
+
+# OrderShipment fields the account's order list annotates onto each order.
+SHIPMENT = ("courier", "tracking_number", "created_at")
+
+
+def latest_shipment(order):
+    """The order's latest shipment; from ``AccountOrderList``'s annotations when present."""
+    if hasattr(order, "contex_tracking_number"):
+        if not order.contex_tracking_number:
+            return None
+        return SimpleNamespace(**{name: getattr(order, f"contex_{name}") for name in SHIPMENT})
+    from contex_oscar.order.services import shipment_of
+
+    return shipment_of(order)
+
+
+class OrderLifecycleFieldsMixin(serializers.Serializer):
+    """What the store adds to oscarapi's order: the shipment's courier and tracking number.
+
+    (What to pay by when is the payments app's ``payment`` block.) With
+    ``AccountOrderList``'s prefetching the list runs a fixed number of queries.
+    """
+
+    tracking = serializers.SerializerMethodField()
+
+    @extend_schema_field(TrackingBriefSerializer(allow_null=True))
+    def get_tracking(self, order):
+        shipment = latest_shipment(order)
+        return TrackingBriefSerializer(shipment).data if shipment else None
+
+    # oscarapi filters ``basket_discounts`` per order (two queries per order); read
+    # the prefetched ``discounts`` instead, and vouchers from one lookup per list.
+    def _basket_discounts(self, order):
+        return [d for d in order.discounts.all() if d.category == OrderDiscount.BASKET]
+
+    @extend_schema_field(OrderOfferDiscountSerializer(many=True))
+    def get_offer_discounts(self, order):
+        rows = [d for d in self._basket_discounts(order) if d.offer_id and not d.voucher_id]
+        return OrderOfferDiscountSerializer(rows, many=True).data
+
+    @extend_schema_field(OrderVoucherOfferSerializer(many=True))
+    def get_voucher_discounts(self, order):
+        rows = [d for d in self._basket_discounts(order) if d.voucher_id]
+        vouchers = self._vouchers([d.voucher_id for d in rows])
+        result = []
+        for row in rows:
+            data = dict(OrderOfferDiscountSerializer(row).data)
+            voucher = vouchers.get(row.voucher_id)
+            data["voucher"] = VoucherSerializer(voucher).data if voucher else None
+            result.append(data)
+        return result
+
+    def _vouchers(self, ids):
+        known = self.context.setdefault("contex_vouchers", {})
+        missing = {pk for pk in ids if pk not in known}
+        if missing:
+            # in a list, fetch the vouchers of every order at once
+            parent = getattr(self, "parent", None)
+            for order in getattr(parent, "instance", None) or ():
+                missing |= {d.voucher_id for d in order.discounts.all() if d.voucher_id}
+            Voucher = get_model("voucher", "Voucher")
+            found = {v.pk: v for v in Voucher.objects.filter(pk__in=missing)}
+            for pk in missing:
+                known[pk] = found.get(pk)
+        return known

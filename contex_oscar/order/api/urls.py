@@ -1,0 +1,20 @@
+"""``/api/orders/track/`` and friends: included by ``contex_oscar.api.urls``."""
+
+from django.db import transaction
+from django.urls import path
+
+from contex_oscar.order.api import views
+
+urlpatterns = [
+    # read-only: no request transaction (and its savepoint queries) needed
+    path(
+        "track/",
+        transaction.non_atomic_requests(views.TrackOrderView.as_view()),
+        name="contex-order-track",
+    ),
+    path(
+        "out-of-stock-choice/",
+        views.OutOfStockChoiceView.as_view(),
+        name="contex-order-out-of-stock-choice",
+    ),
+]

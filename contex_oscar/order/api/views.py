@@ -1,0 +1,168 @@
+from django.db import connections, transaction
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from oscar.core.loading import get_model
+from oscarapi.views import checkout as oscarapi_checkout
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contex_oscar.accounts.api import ErrorSerializer, MessageSerializer
+from contex_oscar.api.exceptions import ContexAPIException, error_body
+from contex_oscar.order import services
+from contex_oscar.order.api.serializers import (
+    SHIPMENT,
+    OutOfStockChoiceSerializer,
+    TrackingSerializer,
+    TrackRequestSerializer,
+)
+from contex_oscar.order.api.throttles import TrackingClientThrottle, TrackingOrderThrottle
+from contex_oscar.order.exceptions import IllegalStatusTransition
+from contex_oscar.order.models import OrderShipment
+from contex_oscar.order.statuses import OUT_OF_STOCK
+from contex_oscar.order.tracking import find_tracked_order, tracking_for
+
+Order = get_model("order", "Order")
+OrderNote = get_model("order", "OrderNote")
+OrderDiscount = get_model("order", "OrderDiscount")
+
+
+def not_found():
+    # one body for every failure: unknown number, wrong e-mail, guest without e-mail
+    return Response(
+        error_body("order_not_found", _("No order matches this order number and e-mail address.")),
+        status=status.HTTP_404_NOT_FOUND,
+    )
+
+
+TRACKING_ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Missing field.")),
+    404: OpenApiResponse(
+        ErrorSerializer,
+        description=gettext_lazy("The same answer for an unknown number and a wrong e-mail."),
+    ),
+    429: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Too many attempts.")),
+}
+
+
+class ReadOnlyView:
+    """A read-only API view: no request transaction, so no savepoint queries.
+
+    DRF marks an enclosing atomic block for rollback on every error response; such a
+    view opens none, so a caller's transaction (a test's) is left as it was.
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def handle_exception(self, exc):
+        before = {alias: connections[alias].needs_rollback for alias in connections}
+        response = super().handle_exception(exc)
+        for alias, needs_rollback in before.items():
+            if connections[alias].in_atomic_block:
+                connections[alias].set_rollback(needs_rollback)
+        return response
+
+
+class GuestOrderView(APIView):
+    """Order number + e-mail is the credential; no session is read or needed."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (TrackingClientThrottle, TrackingOrderThrottle)
+
+
+class TrackOrderView(ReadOnlyView, GuestOrderView):
+    @extend_schema(
+        operation_id="orders_track",
+        summary=gettext_lazy("Track an order by number and e-mail"),
+        description=gettext_lazy(
+            "Status, timeline with the store's notes, what to pay by when (awaiting "
+            "payment), courier and tracking number (shipped), lines and a masked "
+            "delivery address. Throttled per client and per order number."
+        ),
+        request=TrackRequestSerializer,
+        responses={200: TrackingSerializer, **TRACKING_ERRORS},
+        tags=["orders"],
+    )
+    def post(self, request):
+        ser = TrackRequestSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        order = find_tracked_order(ser.validated_data["number"], ser.validated_data["email"])
+        if order is None:
+            return not_found()
+        return Response(TrackingSerializer(tracking_for(order)).data)
+
+
+class OutOfStockChoiceView(GuestOrderView):
+    @extend_schema(
+        operation_id="orders_out_of_stock_choice",
+        summary=gettext_lazy("Wait for stock or cancel with a refund"),
+        description=gettext_lazy(
+            "For an order the store marked out of stock: 'wait' keeps it (staff are told), "
+            "'cancel' cancels it and refunds what was paid."
+        ),
+        request=OutOfStockChoiceSerializer,
+        responses={
+            200: MessageSerializer,
+            409: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Not out of stock.")),
+            **TRACKING_ERRORS,
+        },
+        tags=["orders"],
+    )
+    def post(self, request):
+        ser = OutOfStockChoiceSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
+        order = find_tracked_order(data["number"], data["email"])
+        if order is None:
+            return not_found()
+        if order.status != OUT_OF_STOCK:
+            raise ContexAPIException(
+                "order_not_out_of_stock",
+                _("This order is not waiting for stock."),
+                status_code=status.HTTP_409_CONFLICT,
+            )
+        if data["choice"] == OutOfStockChoiceSerializer.CANCEL:
+            try:
+                services.cancel_with_refund(
+                    order,
+                    note=_("The shopper chose to cancel (out of stock)."),
+                    shopper_note=_("Cancelled at your request; what you paid is refunded."),
+                )
+            except IllegalStatusTransition as error:
+                raise ContexAPIException(error.code, str(error), status.HTTP_409_CONFLICT)
+            return Response({"code": "order_cancelled", "message": _("The order is cancelled.")})
+        OrderNote.objects.create(
+            order=order,
+            note_type="Shopper",
+            message=_("The shopper chose to wait for stock."),
+        )
+        return Response(
+            {
+                "code": "waiting_for_stock",
+                "message": _("Thank you: the store will ship as soon as stock arrives."),
+            }
+        )
+
+
+class AccountOrderList(ReadOnlyView, oscarapi_checkout.OrderList):
+    """oscarapi's ``orders/`` for the signed-in shopper: newest first, fixed query count."""
+
+    def get_queryset(self):
+        latest = OrderShipment.objects.filter(order=OuterRef("pk")).order_by("-created_at", "-pk")
+        return (
+            Order._default_manager.filter(user=self.request.user)
+            .select_related("user", "shipping_address", "billing_address", "contex_payment")
+            .annotate(**{f"contex_{name}": Subquery(latest.values(name)[:1]) for name in SHIPMENT})
+            .prefetch_related(
+                Prefetch("discounts", queryset=OrderDiscount.objects.order_by("pk")),
+                "surcharges",
+                "sources",
+            )
+            .order_by("-date_placed", "-pk")
+        )

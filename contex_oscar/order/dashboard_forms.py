@@ -1,0 +1,124 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from contex_oscar.order.pricing import CANCEL, HONOUR
+from contex_oscar.order.services import hold_origin
+from contex_oscar.order.statuses import (
+    DELIVERED,
+    IN_SHIPMENT,
+    ON_HOLD,
+    STATUSES,
+    TRANSITIONS,
+    label_for,
+)
+from contex_oscar.workdays import store_today
+
+
+def next_statuses(order):
+    """The moves staff may make now: the pipeline, narrowed by the on-hold rule."""
+    allowed = list(TRANSITIONS.get(order.status, ()))
+    if order.status == ON_HOLD:
+        origin = hold_origin(order)
+        if origin:
+            allowed = [code for code in allowed if code in (origin, "cancelled")]
+    return allowed
+
+
+class StatusChangeForm(forms.Form):
+    new_status = forms.ChoiceField(label=_("New status"))
+    note = forms.CharField(
+        label=_("Note for staff"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    shopper_note = forms.CharField(
+        label=_("Note shown to the shopper"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Appears in the order's timeline and in the status e-mail."),
+    )
+    courier = forms.CharField(
+        label=_("Courier"),
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(attrs={"list": "courier_choices"}),
+    )
+    tracking_number = forms.CharField(label=_("Tracking number"), required=False, max_length=80)
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the shopper received the order (warranty starts here)."),
+    )
+
+    def __init__(self, order, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
+        choices = [(code, label_for(code)) for code in next_statuses(order)]
+        # a retried submit names the status the order already has: accepted, no change
+        if self.data.get("new_status") == order.status:
+            choices.append((order.status, label_for(order.status)))
+        self.fields["new_status"].choices = choices
+        self.fields["delivered_on"].initial = store_today()
+
+    def clean(self):
+        data = super().clean()
+        new_status = data.get("new_status")
+        if new_status == IN_SHIPMENT and new_status != self.order.status:
+            for name in ("courier", "tracking_number"):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, _("Needed to ship the order."))
+        if new_status == DELIVERED and data.get("delivered_on"):
+            if data["delivered_on"] > store_today():
+                self.add_error("delivered_on", _("The delivery date cannot be in the future."))
+        return data
+
+    @property
+    def has_choices(self):
+        return bool(self.fields["new_status"].choices)
+
+
+class PriceCorrectionForm(forms.Form):
+    correct_unit_price = forms.DecimalField(
+        label=_("Correct unit price (Rp)"),
+        min_value=Decimal("1"),
+        max_digits=12,
+        decimal_places=0,
+    )
+    decision = forms.ChoiceField(
+        label=_("If the correct price is higher"),
+        required=False,
+        choices=[
+            ("", "---------"),
+            (HONOUR, _("Honour the displayed price")),
+            (CANCEL, _("Cancel the order and refund what was paid")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note for staff"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, line, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = line
+
+    def clean(self):
+        data = super().clean()
+        price = data.get("correct_unit_price")
+        if price is not None and price > self.line.unit_price_incl_tax:
+            if not data.get("decision"):
+                self.add_error(
+                    "decision",
+                    _("The correct price is higher: honour the displayed price or cancel."),
+                )
+        return data
+
+
+STATUS_FILTER_CHOICES = [("", _("All statuses"))] + [
+    (code, status.label) for code, status in STATUSES.items()
+]
+
+
+class OrderFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER_CHOICES)
+    number = forms.CharField(label=_("Order number"), required=False, max_length=128)

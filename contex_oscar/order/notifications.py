@@ -1,0 +1,89 @@
+"""Status e-mails: one per shopper-facing status change, sent once, after commit.
+
+Each status has its own ``CommunicationEventType`` (``ORDER_STATUS_<CODE>``), so
+staff edit every message in Oscar's dashboard; the file templates in
+``templates/oscar/communication/emails/`` are the defaults (Indonesian, then English).
+"""
+
+from django.dispatch import receiver
+
+from contex_oscar.conf import contex_settings
+from contex_oscar.emails import send_store_email
+from contex_oscar.order.signals import order_status_changed
+from contex_oscar.order.statuses import (
+    AWAITING_PAYMENT,
+    DELIVERED,
+    IN_SHIPMENT,
+    PAYMENT_DECLINED,
+    STATUSES,
+    label_for,
+)
+
+
+def status_event_code(status):
+    """``in-shipment`` -> ``ORDER_STATUS_IN_SHIPMENT``."""
+    return "ORDER_STATUS_" + status.upper().replace("-", "_")
+
+
+STATUS_EVENT_CODES = {code: status_event_code(code) for code in STATUSES}
+PRICE_CORRECTED_EVENT = "ORDER_PRICE_CORRECTED"
+
+
+def status_email_key(order, record):
+    # one key per recorded change: a retried or replayed change never mails twice
+    return f"order-status:{order.pk}:{record.pk}"
+
+
+def store_contacts():
+    """``{{ store.name }}``, ``{{ store.call_center_phone }}``, ... for the templates."""
+    from contex_oscar.cms.models import store_email_context
+
+    return store_email_context()["store"]
+
+
+def status_email_context(order, record, extra=None):
+    from contex_oscar.order.services import delivery_date, shipment_of
+
+    context = {
+        "order": order,
+        "status_code": record.new_status,
+        "status_label": label_for(record.new_status),
+        "old_status_label": label_for(record.old_status),
+        "shopper_note": record.shopper_note,
+        "changed_at": record.created_at,
+        "store": store_contacts(),
+        "store_timezone": contex_settings.CONTEX_STORE_TIMEZONE,
+    }
+    if record.new_status == IN_SHIPMENT:
+        context["shipment"] = shipment_of(order)
+    if record.new_status == DELIVERED:
+        context["delivered_on"] = delivery_date(order)
+    if record.new_status in (AWAITING_PAYMENT, PAYMENT_DECLINED):
+        from contex_oscar.payment.services import payment_summary
+
+        context["payment"] = payment_summary(order)
+    context.update(extra or {})
+    return context
+
+
+def send_status_email(order, record, extra=None):
+    """Queue the e-mail announcing ``record``; False if already sent or not shopper-facing."""
+    status = STATUSES.get(record.new_status)
+    if status is None or not status.shopper_facing:
+        return False
+    return send_store_email(
+        STATUS_EVENT_CODES[status.code],
+        order.email,
+        status_email_context(order, record, extra),
+        key=status_email_key(order, record),
+    )
+
+
+@receiver(order_status_changed, dispatch_uid="contex_order_status_email")
+def announce_status_change(sender, order, record, **kwargs):
+    from contex_oscar.order.services import current_change_context
+
+    context = current_change_context()
+    if context.get("notify") is False:
+        return
+    send_status_email(order, record, context.get("email_context"))
