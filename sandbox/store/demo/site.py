@@ -31,14 +31,24 @@ def load(stdout):
 
 
 def ensure_store_root_page():
-    """One Wagtail page at depth 2 titled for the store, serving as the default site's root."""
-    root = Page.get_first_root_node()
-    site = Site.objects.filter(is_default_site=True).first()
-    home = site.root_page.specific if site else None
-    if home is None or home.depth != 2:
-        home = root.get_children().filter(slug="home").first()
+    """The store's ``HomePage`` (slug ``home``, depth 2) as the default site's root.
+
+    Wagtail's own placeholder ("Welcome to your new Wagtail site!", a plain Page
+    with slug ``home``) makes way for it: renamed, and deleted once nothing hangs off it.
+    """
+    from contex_oscar.cms.models import HomePage
+
+    root = Page.get_first_root_node() or _tree_root()
+    home = root.get_children().type(HomePage).filter(slug="home").first()
+    placeholder = None
     if home is None:
-        home = root.add_child(instance=Page(title=STORE_NAME, slug="home"))
+        placeholder = root.get_children().filter(slug="home").first()
+        if placeholder is not None:
+            placeholder.slug = "home-placeholder"
+            placeholder.save()
+        home = root.add_child(instance=HomePage(title=STORE_NAME, slug="home"))
+        home.save_revision().publish()
+    home = home.specific
     if home.title != STORE_NAME:
         home.title = STORE_NAME
         home.save_revision().publish()
@@ -46,4 +56,18 @@ def ensure_store_root_page():
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": STORE_NAME},
     )
+    if placeholder is not None and placeholder.specific_class is Page:
+        if not placeholder.get_children().exists() and not placeholder.sites_rooted_here.exists():
+            placeholder.delete()
     return home
+
+
+def _tree_root():
+    """Wagtail's tree root, made again when a test run flushed the migrations' data."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale
+
+    language = get_supported_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
