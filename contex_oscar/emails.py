@@ -2,7 +2,8 @@
 
 Templates come from the event type's fields when staff filled them, else from
 ``templates/oscar/communication/emails/commtype_<code>_{subject,body}.txt``.
-Mail leaves only after the surrounding transaction commits, and at most once
+The context always carries ``store`` (the CMS's store settings: name, phone,
+support e-mail, addresses, office hours). Mail leaves only after the surrounding transaction commits, and at most once
 per ``key``.
 """
 
@@ -22,6 +23,10 @@ def send_store_email(event_code, recipient, context, key=None, attachments=None)
     """
     if not recipient:
         return False
+    from contex_oscar.cms.models import store_email_context
+
+    # every e-mail can sign off with the contact values editors keep in the CMS
+    context = {**store_email_context(), **context}
     dispatcher = Dispatcher()
     messages = dispatcher.get_messages(event_code, context)
     if key:

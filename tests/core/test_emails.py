@@ -35,3 +35,16 @@ def test_email_is_sent_only_once_per_key(event_type, django_capture_on_commit_ca
 def test_no_recipient_sends_nothing(db):
     assert send_store_email("ORDER_PLACED", "", {}, key="k-2") is False
     assert not SentEmail.objects.exists()
+
+
+def test_store_settings_are_in_every_email_context(event_type, django_capture_on_commit_callbacks):
+    from contex_oscar.cms.models import store_settings
+
+    values = store_settings()
+    values.call_center_phone = "+62 21 555 0199"
+    values.save()
+    event_type.email_body_template = "Hubungi {{ store.call_center_phone }}"
+    event_type.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        send_store_email("TEST_NOTE", "a@example.com", {"name": "Budi"})
+    assert mail.outbox[0].body == "Hubungi +62 21 555 0199"
