@@ -7,3 +7,6 @@ class PaymentConfig(AppConfig):
     label = "contex_payment"
     verbose_name = _("Store payments")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from contex_oscar.payment import checks, receivers  # noqa: F401

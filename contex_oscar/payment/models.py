@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,3 +32,144 @@ class BankAccount(models.Model):
 
     def __str__(self):
         return f"{self.bank_name} {self.account_number} a.n. {self.account_holder}"
+
+
+def proof_storage():
+    """The private storage of payment proofs (a ``STORAGES`` alias; never public media)."""
+    from contex_oscar.payment.storage import proof_storage as storage
+
+    return storage()
+
+
+def proof_upload_to(instance, filename):
+    """A random name under the year/month: nothing guessable, nothing from the shopper."""
+    from contex_oscar.payment.storage import random_proof_name
+
+    return random_proof_name(instance.proof_content_type)
+
+
+class OrderPayment(models.Model):
+    """How an order is paid: one row per order, created when the order is placed.
+
+    ``state`` is the payment's own lifecycle (explicit, see ``methods.STATE_TRANSITIONS``);
+    the order's status stays in Oscar's ``Order.status``. The amount due is the order's
+    current total plus the unique code, so a quote or a price correction updates it.
+    """
+
+    AWAITING = "awaiting"
+    PAID = "paid"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    STATES = [
+        (AWAITING, _("Awaiting payment")),
+        (PAID, _("Paid")),
+        (EXPIRED, _("Expired (not paid in time)")),
+        (CANCELLED, _("Cancelled")),
+    ]
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_payment"
+    )
+    method = models.CharField(_("payment method"), max_length=40, db_index=True)
+    state = models.CharField(_("state"), max_length=20, choices=STATES, default=AWAITING)
+    # Drawn once at placement; kept for the record after the order closes.
+    unique_code = models.PositiveSmallIntegerField(_("unique code"), null=True, blank=True)
+    # The same code while the order is open, NULL once it closes: the unique index
+    # is what guarantees no two open orders share a code.
+    open_unique_code = models.PositiveSmallIntegerField(null=True, blank=True, unique=True)
+    deadline = models.DateTimeField(_("pay before"), null=True, blank=True, db_index=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("order payment")
+        verbose_name_plural = _("order payments")
+        indexes = [models.Index(fields=["method", "state", "deadline"])]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.method} ({self.state})"
+
+    @property
+    def is_open(self):
+        return self.state == self.AWAITING
+
+
+class PaymentConfirmationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=PaymentConfirmation.PENDING)
+
+
+class PaymentConfirmation(models.Model):
+    """A shopper's "I have transferred": the transfer's details and the proof, for staff review.
+
+    Never deleted (the order cannot be deleted while it has one): staff never lose a proof.
+    """
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    STATUSES = [
+        (PENDING, _("Waiting for review")),
+        (APPROVED, _("Approved")),
+        (REJECTED, _("Rejected")),
+    ]
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="contex_payment_confirmations"
+    )
+    bank_account = models.ForeignKey(
+        BankAccount,
+        on_delete=models.PROTECT,
+        related_name="confirmations",
+        verbose_name=_("paid to"),
+    )
+    sender_bank = models.CharField(_("sender's bank"), max_length=80)
+    sender_account_holder = models.CharField(_("sender's account holder"), max_length=120)
+    amount = models.DecimalField(_("amount transferred"), max_digits=12, decimal_places=2)
+    transfer_date = models.DateField(_("transfer date"))
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+    proof = models.FileField(
+        _("proof of transfer"), storage=proof_storage, upload_to=proof_upload_to, max_length=200
+    )
+    proof_content_type = models.CharField(_("proof type"), max_length=40)
+    proof_size = models.PositiveIntegerField(_("proof size (bytes)"), default=0)
+    status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=PENDING)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+
+    objects = PaymentConfirmationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("payment confirmation")
+        verbose_name_plural = _("payment confirmations")
+        constraints = [
+            # At most one confirmation waits for review per order (double submits).
+            models.UniqueConstraint(
+                fields=["order"],
+                condition=models.Q(status="pending"),
+                name="contex_one_pending_confirmation_per_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.amount} ({self.status})"

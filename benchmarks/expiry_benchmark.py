@@ -1,0 +1,198 @@
+"""The payment expiry job on many overdue bank-transfer orders: time, queries, memory.
+
+    python benchmarks/expiry_benchmark.py [--orders 10000] [--batch-size 50]
+                                          [--database-url postgres://user@host/scratch]
+                                          [--json out.json]
+
+Builds a fresh store (SQLite in a temporary directory by default; with
+``--database-url`` a *scratch* PostgreSQL database, which it migrates and fills),
+places one real order through Oscar, clones it into N overdue bank-transfer orders
+(lines, stock allocations, payment records) with bulk inserts, then runs
+``contex_oscar.payment.services.expire_unpaid_orders`` once and prints the total
+time, the SQL queries per cancelled order and the peak Python memory (tracemalloc).
+E-mails are rendered and queued as in production but sent to the dummy backend.
+"""
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(workdir, database_url):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "sandbox.settings"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
+    os.environ["SANDBOX_MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["SANDBOX_PRIVATE_ROOT"] = str(workdir / "private")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        os.environ["SQLITE_PATH"] = str(workdir / "expiry.sqlite3")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def build_store(count):
+    """Migrate, load the demo catalogue and create ``count`` overdue bank-transfer orders."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+    from oscar.core.loading import get_model
+
+    from contex_oscar.payment import services
+    from contex_oscar.payment.models import OrderPayment
+    from sandbox.store.demo import catalogue, site
+    from tests import factories
+
+    Order = get_model("order", "Order")
+    Line = get_model("order", "Line")
+    Source = get_model("payment", "Source")
+    StockRecord = get_model("partner", "StockRecord")
+
+    call_command("migrate", verbosity=0, interactive=False)
+    site.load(io.StringIO())
+    catalogue.load(io.StringIO())
+    product = factories.products()[0]
+    StockRecord.objects.filter(product=product).update(num_in_stock=count * 2)
+
+    template = factories.place_order(product)
+    services.start_payment(template, "bank-transfer")
+    services.cancel_unpaid_order(template)  # the template itself is not part of the run
+    line = template.lines.get()
+    source = template.sources.get()
+    overdue = timezone.now() - dt.timedelta(hours=1)
+
+    with transaction.atomic():
+        base_order = Order.objects.get(pk=template.pk)
+        base_line = Line.objects.get(pk=line.pk)
+        orders = []
+        for index in range(count):
+            clone = _copy(base_order)
+            clone.id = None
+            clone.number = str(5_000_000 + index)
+            clone.status = "awaiting-payment"
+            clone.date_placed = overdue - dt.timedelta(hours=24)
+            orders.append(clone)
+        orders = Order.objects.bulk_create(orders, batch_size=1000)
+        lines, payments, sources = [], [], []
+        for order in orders:
+            line_clone = _copy(base_line)
+            line_clone.id = None
+            line_clone.order = order
+            line_clone.status = "awaiting-payment"
+            line_clone.num_allocated = line_clone.quantity  # as placing reserved it
+            line_clone.allocation_cancelled = False
+            lines.append(line_clone)
+            payments.append(OrderPayment(order=order, method="bank-transfer", deadline=overdue))
+            sources.append(
+                Source(
+                    order=order,
+                    source_type=source.source_type,
+                    currency=source.currency,
+                    amount_allocated=source.amount_allocated,
+                    reference=order.number,
+                )
+            )
+        Line.objects.bulk_create(lines, batch_size=1000)
+        OrderPayment.objects.bulk_create(payments, batch_size=1000)
+        Source.objects.bulk_create(sources, batch_size=1000)
+        record = StockRecord.objects.get(pk=line.stockrecord_id)
+        record.num_allocated = (record.num_allocated or 0) + count
+        record.save(update_fields=["num_allocated"])
+    return line.stockrecord_id
+
+
+def _copy(instance):
+    clone = type(instance)()
+    for field in instance._meta.concrete_fields:
+        setattr(clone, field.attname, getattr(instance, field.attname))
+    return clone
+
+
+class QueryCounter:
+    """Counts SQL statements without keeping them (keeping 300k queries would skew memory)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def run(count, batch_size):
+    from django.db import connection
+    from oscar.core.loading import get_model
+
+    from contex_oscar.conf import contex_settings
+    from contex_oscar.payment import services
+
+    StockRecord = get_model("partner", "StockRecord")
+    Order = get_model("order", "Order")
+
+    stockrecord_id = build_store(count)
+    allocated_before = StockRecord.objects.get(pk=stockrecord_id).num_allocated
+    counter = QueryCounter()
+    tracemalloc.start()
+    start = time.perf_counter()
+    with connection.execute_wrapper(counter):
+        cancelled = services.expire_unpaid_orders(batch_size=batch_size)
+    elapsed = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    assert len(cancelled) == count, f"{len(cancelled)} of {count} cancelled"
+    assert Order.objects.filter(status="cancelled").count() == count + 1  # + the template
+    allocated_after = StockRecord.objects.get(pk=stockrecord_id).num_allocated
+    assert allocated_before - allocated_after == count, "stock allocations not released"
+    again = services.expire_unpaid_orders(batch_size=batch_size)
+    assert again == [], "a second run cancelled something"
+    return {
+        "database": connection.vendor,
+        "orders": count,
+        "batch_size": batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE,
+        "total_seconds": round(elapsed, 2),
+        "ms_per_order": round(elapsed * 1000 / count, 2),
+        "queries": counter.count,
+        "queries_per_order": round(counter.count / count, 2),
+        "peak_memory_mb": round(peak / (1024 * 1024), 1),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="Default: CONTEX_PAYMENT_EXPIRY_BATCH_SIZE."
+    )
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="A scratch PostgreSQL database (it is migrated and filled). Default: SQLite.",
+    )
+    parser.add_argument("--json", help="Also write the figures to this file.")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="contex-expiry-") as directory:
+        setup_django(Path(directory), args.database_url)
+        result = run(args.orders, args.batch_size)
+    width = max(len(key) for key in result)
+    for key, value in result.items():
+        print(f"{key:<{width}}  {value}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+"""Staff pages: confirmations to review, unpaid bank transfers, COD/showroom payments,
+bank accounts. Every action calls ``contex_oscar.payment.services``."""
+
+from django.contrib import messages
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from oscar.core.loading import get_model
+
+from contex_oscar.order import statuses
+from contex_oscar.payment import methods, services
+from contex_oscar.payment.api_views import proof_response
+from contex_oscar.payment.exceptions import PaymentError
+from contex_oscar.payment.forms import (
+    ApproveForm,
+    BankAccountForm,
+    CancelUnpaidForm,
+    CashPaymentForm,
+    RejectForm,
+)
+from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
+
+Order = get_model("order", "Order")
+
+
+def annotate_review(confirmation, now):
+    """Attach what the queue shows: amount due, mismatch, review due time, overdue."""
+    order = confirmation.order
+    payment = services.payment_of(order)
+    confirmation.amount_due = services.amount_due(order, payment)
+    confirmation.amount_mismatch = confirmation.amount != confirmation.amount_due
+    confirmation.review_due = services.review_due_at(confirmation.created_at)
+    confirmation.is_overdue = (
+        confirmation.status == PaymentConfirmation.PENDING and now > confirmation.review_due
+    )
+    return confirmation
+
+
+class ConfirmationQueueView(generic.ListView):
+    """Confirmations waiting for review, oldest first (or the reviewed ones, newest first)."""
+
+    template_name = "contex_oscar/dashboard/payment/confirmation_list.html"
+    context_object_name = "confirmations"
+    paginate_by = 50
+
+    def get_status(self):
+        wanted = self.request.GET.get("status", PaymentConfirmation.PENDING)
+        return (
+            wanted if wanted in dict(PaymentConfirmation.STATUSES) else PaymentConfirmation.PENDING
+        )
+
+    def get_queryset(self):
+        status = self.get_status()
+        queryset = PaymentConfirmation.objects.filter(status=status).select_related(
+            "order", "order__contex_payment", "bank_account", "reviewed_by"
+        )
+        if status == PaymentConfirmation.PENDING:
+            return queryset.order_by("created_at", "pk")
+        return queryset.order_by("-reviewed_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        for confirmation in context["confirmations"]:
+            annotate_review(confirmation, now)
+        context["status"] = self.get_status()
+        context["statuses"] = PaymentConfirmation.STATUSES
+        return context
+
+
+class ConfirmationDetailView(generic.DetailView):
+    """One confirmation: the proof inline, amount vs. amount due, approve or reject."""
+
+    template_name = "contex_oscar/dashboard/payment/confirmation_detail.html"
+    context_object_name = "confirmation"
+
+    def get_queryset(self):
+        return PaymentConfirmation.objects.select_related(
+            "order", "order__contex_payment", "bank_account", "reviewed_by", "submitted_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        confirmation = annotate_review(self.object, timezone.now())
+        context["payment"] = services.payment_summary(confirmation.order)
+        context["others"] = (
+            PaymentConfirmation.objects.filter(order=confirmation.order)
+            .exclude(pk=confirmation.pk)
+            .select_related("bank_account")
+        )
+        context["approve_form"] = kwargs.get("approve_form") or ApproveForm()
+        context["reject_form"] = kwargs.get("reject_form") or RejectForm()
+        context["is_image"] = confirmation.proof_content_type.startswith("image/")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = confirmation = self.get_object()
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                form = ApproveForm(request.POST)
+                form.is_valid()
+                services.approve_confirmation(
+                    confirmation,
+                    request.user,
+                    accept_mismatch=form.cleaned_data.get("accept_mismatch", False),
+                )
+                messages.success(
+                    request,
+                    _("Payment for order %(number)s approved.")
+                    % {"number": confirmation.order.number},
+                )
+            elif action == "reject":
+                form = RejectForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(reject_form=form))
+                services.reject_confirmation(
+                    confirmation, request.user, form.cleaned_data["reason"]
+                )
+                messages.info(
+                    request,
+                    _("Confirmation for order %(number)s rejected; the shopper was told why.")
+                    % {"number": confirmation.order.number},
+                )
+            else:
+                raise Http404
+        except PaymentError as error:
+            messages.error(request, error.message)
+            return redirect("contex-dashboard:payment-confirmation-detail", pk=confirmation.pk)
+        return redirect("contex-dashboard:payment-confirmation-list")
+
+
+class StaffProofView(generic.View):
+    """The proof file, for staff (the API serves owners and guests)."""
+
+    def get(self, request, pk):
+        confirmation = get_object_or_404(PaymentConfirmation.objects.select_related("order"), pk=pk)
+        if not confirmation.proof:
+            raise Http404
+        return proof_response(confirmation)
+
+
+class AwaitingTransferListView(generic.ListView):
+    """Open bank-transfer orders: amount due with unique code (to match bank statements)."""
+
+    template_name = "contex_oscar/dashboard/payment/awaiting_list.html"
+    context_object_name = "payments"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            OrderPayment.objects.filter(
+                method=methods.BANK_TRANSFER,
+                state=OrderPayment.AWAITING,
+                order__status__in=services.OPEN_STATUSES,
+            )
+            .select_related("order")
+            .order_by("deadline", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        payments = context["payments"]
+        pending = set(
+            PaymentConfirmation.objects.filter(
+                order_id__in=[p.order_id for p in payments], status=PaymentConfirmation.PENDING
+            ).values_list("order_id", flat=True)
+        )
+        now = timezone.now()
+        for payment in payments:
+            payment.amount_due = services.amount_due(payment.order, payment)
+            payment.has_pending = payment.order_id in pending
+            payment.is_overdue = bool(payment.deadline and payment.deadline <= now)
+        context["cancel_form"] = CancelUnpaidForm()
+        return context
+
+
+class CancelUnpaidView(generic.View):
+    def post(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        form = CancelUnpaidForm(request.POST)
+        form.is_valid()
+        try:
+            services.cancel_unpaid_order(
+                order, user=request.user, reason=form.cleaned_data.get("reason", "")
+            )
+        except PaymentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Order %(number)s cancelled.") % {"number": number})
+        return redirect("contex-dashboard:payment-awaiting-list")
+
+
+class CollectListView(generic.ListView):
+    """COD and showroom orders whose payment staff still have to record."""
+
+    template_name = "contex_oscar/dashboard/payment/collect_list.html"
+    context_object_name = "payments"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            OrderPayment.objects.filter(
+                method__in=[methods.CASH_ON_DELIVERY, methods.SHOWROOM],
+                state=OrderPayment.AWAITING,
+            )
+            .exclude(order__status=statuses.CANCELLED)
+            .select_related("order")
+            .order_by("order__date_placed", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for payment in context["payments"]:
+            payment.amount_due = services.amount_due(payment.order, payment)
+            payment.amount_due_value = int(payment.amount_due)
+            payment.method_label = methods.method_label(payment.method)
+        return context
+
+
+class RecordCashPaymentView(generic.View):
+    def post(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        form = CashPaymentForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter the amount received in whole rupiah."))
+            return redirect("contex-dashboard:payment-collect-list")
+        try:
+            services.record_cash_payment(
+                order,
+                form.cleaned_data["amount"],
+                user=request.user,
+                reference=form.cleaned_data["reference"],
+            )
+        except PaymentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Payment for order %(number)s recorded.") % {"number": number}
+            )
+        return redirect("contex-dashboard:payment-collect-list")
+
+
+class BankAccountListView(generic.ListView):
+    template_name = "contex_oscar/dashboard/payment/bank_account_list.html"
+    context_object_name = "accounts"
+    queryset = BankAccount.objects.order_by("display_order", "pk")
+
+
+class BankAccountEditMixin:
+    model = BankAccount
+    form_class = BankAccountForm
+    template_name = "contex_oscar/dashboard/payment/bank_account_form.html"
+    success_url = reverse_lazy("contex-dashboard:payment-bank-account-list")
+
+
+class BankAccountCreateView(BankAccountEditMixin, generic.CreateView):
+    pass
+
+
+class BankAccountUpdateView(BankAccountEditMixin, generic.UpdateView):
+    pass
+
+
+class BankAccountDeleteView(generic.DeleteView):
+    model = BankAccount
+    template_name = "contex_oscar/dashboard/payment/bank_account_delete.html"
+    context_object_name = "account"
+    success_url = reverse_lazy("contex-dashboard:payment-bank-account-list")
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("Shoppers' confirmations name this account: deactivate it instead."),
+            )
+            return redirect(reverse("contex-dashboard:payment-bank-account-list"))

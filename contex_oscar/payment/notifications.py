@@ -1,0 +1,86 @@
+"""The payment e-mails (Oscar ``CommunicationEventType`` codes, editable in the dashboard).
+
+Templates: ``templates/oscar/communication/emails/commtype_<code>_{subject,body}.txt``,
+Indonesian first, then English. Every e-mail is sent after commit and once per key.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from contex_oscar.cms.models import store_email_context
+from contex_oscar.conf import contex_settings
+from contex_oscar.emails import send_store_email
+
+ORDER_PLACED = "PAYMENT_ORDER_PLACED"
+CONFIRMATION_RECEIVED = "PAYMENT_CONFIRMATION_RECEIVED"
+PAYMENT_VERIFIED = "PAYMENT_VERIFIED"
+PAYMENT_REJECTED = "PAYMENT_REJECTED"
+ORDER_EXPIRED = "PAYMENT_EXPIRED"
+PAYMENT_REMINDER = "PAYMENT_REMINDER"
+
+#: code -> name shown in Oscar's dashboard (Communications).
+EVENT_TYPES = {
+    ORDER_PLACED: _("Order placed, with payment instructions"),
+    CONFIRMATION_RECEIVED: _("Payment confirmation received"),
+    PAYMENT_VERIFIED: _("Payment verified"),
+    PAYMENT_REJECTED: _("Payment confirmation rejected"),
+    ORDER_EXPIRED: _("Order cancelled: not paid in time"),
+    PAYMENT_REMINDER: _("Payment reminder before the deadline"),
+}
+
+
+def context_for(order, **extra):
+    from contex_oscar.payment.services import payment_summary
+
+    return {
+        **store_email_context(),
+        "order": order,
+        "payment": payment_summary(order),
+        "store_timezone": contex_settings.CONTEX_STORE_TIMEZONE,
+        "review_working_days": contex_settings.CONTEX_PAYMENT_REVIEW_WORKING_DAYS,
+        **extra,
+    }
+
+
+def _send(code, order, key, **extra):
+    return send_store_email(code, order.email, context_for(order, **extra), key=key)
+
+
+def order_placed(order):
+    return _send(ORDER_PLACED, order, f"payment-order-placed:{order.pk}")
+
+
+def confirmation_received(order, confirmation):
+    return _send(
+        CONFIRMATION_RECEIVED,
+        order,
+        f"payment-confirmation-received:{confirmation.pk}",
+        confirmation=confirmation,
+    )
+
+
+def payment_verified(order, confirmation):
+    return _send(PAYMENT_VERIFIED, order, f"payment-verified:{order.pk}", confirmation=confirmation)
+
+
+def payment_received(order, amount):
+    return _send(PAYMENT_VERIFIED, order, f"payment-verified:{order.pk}", amount_received=amount)
+
+
+def payment_rejected(order, confirmation, can_resubmit):
+    return _send(
+        PAYMENT_REJECTED,
+        order,
+        f"payment-rejected:{confirmation.pk}",
+        confirmation=confirmation,
+        can_resubmit=can_resubmit,
+    )
+
+
+def order_expired(order, payment):
+    return _send(ORDER_EXPIRED, order, f"payment-expired:{order.pk}", deadline=payment.deadline)
+
+
+def payment_reminder(order, payment):
+    return _send(
+        PAYMENT_REMINDER, order, f"payment-reminder:{order.pk}:{payment.deadline:%Y%m%d%H%M%S}"
+    )

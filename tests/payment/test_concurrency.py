@@ -1,0 +1,234 @@
+"""Races on PostgreSQL (real row locks): each ends in exactly one consistent outcome.
+
+Run with DATABASE_URL=postgres://...; skipped on SQLite.
+"""
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from oscar.core.loading import get_model
+
+from contex_oscar.order import statuses
+from contex_oscar.payment import notifications, services
+from contex_oscar.payment.exceptions import PaymentError
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from tests.payment.conftest import bank_order, stored_files, submit
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+Order = get_model("order", "Order")
+PaymentEvent = get_model("order", "PaymentEvent")
+StockRecord = get_model("partner", "StockRecord")
+OrderStatusRecord = get_model("contex_order", "OrderStatusRecord")
+
+
+def run_concurrently(*functions, timeout=30):
+    """Start every function at the same moment, each in its own thread and DB connection."""
+    barrier = threading.Barrier(len(functions))
+    results = [None] * len(functions)
+
+    def run(index, function):
+        try:
+            barrier.wait()
+            results[index] = ("ok", function())
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[index] = ("error", error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=item) for item in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+        assert not thread.is_alive(), "a thread is stuck (deadlock?)"
+    return results
+
+
+def in_thread(function):
+    """Run ``function`` in a thread of its own (own connection); returns (thread, result box)."""
+    box = {}
+
+    def run():
+        try:
+            box["result"] = function()
+        except Exception as error:  # noqa: BLE001
+            box["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, box
+
+
+def deadline_of(order):
+    return OrderPayment.objects.get(order=order).deadline
+
+
+# --- the expiry job against a confirmation --------------------------------------------
+
+
+def test_confirmation_and_expiry_racing_end_consistently(product, bank_accounts, private_storage):
+    """Many orders, each raced by a confirmation (1 s before the deadline) and the job."""
+    orders = [bank_order(product) for _ in range(8)]
+    outcomes = set()
+    for order in orders:
+        deadline = deadline_of(order)
+        results = run_concurrently(
+            lambda order=order, d=deadline: submit(
+                order, bank_accounts[0], now=d - dt.timedelta(seconds=1)
+            ),
+            lambda d=deadline: services.expire_unpaid_orders(now=d),
+        )
+        (submitted, confirmation), (_, expired) = results
+        order.refresh_from_db()
+        confirmations = PaymentConfirmation.objects.filter(order=order)
+        if submitted == "ok":
+            # the confirmation won: it is stored and the order waits for review
+            assert expired == []
+            assert order.status == statuses.AWAITING_PAYMENT
+            assert confirmations.count() == 1 and confirmations.get().proof
+            outcomes.add("confirmed")
+        else:
+            # the job won: the order is cancelled, the late confirmation refused, nothing kept
+            assert isinstance(confirmation, PaymentError)
+            assert confirmation.code == "order_not_awaiting_payment"
+            assert expired == [order.number]
+            assert order.status == statuses.CANCELLED
+            assert not confirmations.exists()
+            outcomes.add("expired")
+    stored = len(stored_files(private_storage))
+    assert stored == PaymentConfirmation.objects.count()  # no orphan proof, none lost
+    assert outcomes  # at least one outcome observed; both are consistent
+
+
+def test_job_skips_an_order_whose_confirmation_is_being_saved(product, bank_accounts, monkeypatch):
+    order = bank_order(product)
+    deadline = deadline_of(order)
+    inside, release = threading.Event(), threading.Event()
+    real = notifications.confirmation_received
+
+    def slow_mail(*args, **kwargs):
+        inside.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notifications, "confirmation_received", slow_mail)
+    thread, box = in_thread(
+        lambda: submit(order, bank_accounts[0], now=deadline - dt.timedelta(seconds=1))
+    )
+    assert inside.wait(10)
+    # the confirmation holds the order's lock: the job skips it instead of waiting
+    assert services.expire_unpaid_orders(now=deadline) == []
+    release.set()
+    thread.join(10)
+    assert "result" in box, box.get("error")
+    assert services.expire_unpaid_orders(now=deadline + dt.timedelta(days=3)) == []
+    order.refresh_from_db()
+    assert order.status == statuses.AWAITING_PAYMENT
+
+
+def test_confirmation_waits_for_the_job_then_is_refused(
+    product, bank_accounts, monkeypatch, private_storage
+):
+    order = bank_order(product)
+    deadline = deadline_of(order)
+    inside, release = threading.Event(), threading.Event()
+    real = notifications.order_expired
+
+    def slow_mail(*args, **kwargs):
+        inside.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notifications, "order_expired", slow_mail)
+    job, job_box = in_thread(lambda: services.expire_unpaid_orders(now=deadline))
+    assert inside.wait(10)
+    shopper, shopper_box = in_thread(
+        lambda: submit(order, bank_accounts[0], now=deadline - dt.timedelta(seconds=1))
+    )
+    shopper.join(0.5)
+    assert shopper.is_alive()  # blocked on the order's row lock
+    release.set()
+    job.join(10)
+    shopper.join(10)
+    assert job_box["result"] == [order.number]
+    assert shopper_box["error"].code == "order_not_awaiting_payment"
+    assert not PaymentConfirmation.objects.exists()
+    assert stored_files(private_storage) == []
+
+
+# --- staff and shoppers doing the same thing twice -------------------------------------
+
+
+def test_two_staff_approving_at_once_create_one_payment_event(product, bank_accounts, staff_user):
+    from tests import factories
+
+    other_staff = factories.user(email="staf-2@contex.example", is_staff=True)
+    order = bank_order(product)
+    confirmation = submit(order, bank_accounts[0])
+    results = run_concurrently(
+        lambda: services.approve_confirmation(
+            PaymentConfirmation.objects.get(pk=confirmation.pk), staff_user
+        ),
+        lambda: services.approve_confirmation(
+            PaymentConfirmation.objects.get(pk=confirmation.pk), other_staff
+        ),
+    )
+    outcomes = sorted(kind for kind, _ in results)
+    assert outcomes == ["error", "ok"]
+    error = next(value for kind, value in results if kind == "error")
+    assert error.code == "confirmation_already_reviewed"
+    assert PaymentEvent.objects.filter(order=order).count() == 1
+    assert order.sources.get().amount_debited == confirmation.amount
+    assert (
+        OrderStatusRecord.objects.filter(order=order, new_status=statuses.PAYMENT_RECEIVED).count()
+        == 1
+    )
+
+
+def test_double_submit_stores_one_confirmation(product, bank_accounts, private_storage):
+    order = bank_order(product)
+    results = run_concurrently(
+        lambda: submit(order, bank_accounts[0]),
+        lambda: submit(order, bank_accounts[1]),
+    )
+    assert sorted(kind for kind, _ in results) == ["error", "ok"]
+    error = next(value for kind, value in results if kind == "error")
+    assert error.code == "confirmation_pending"
+    assert PaymentConfirmation.objects.filter(order=order).count() == 1
+    assert len(stored_files(private_storage)) == 1
+
+
+def test_two_expiry_runs_at_once_cancel_each_order_once(product):
+    record = product.stockrecords.get()
+    allocated_before = record.num_allocated or 0
+    orders = [bank_order(product) for _ in range(12)]
+    now = deadline_of(orders[-1]) + dt.timedelta(seconds=1)
+    results = run_concurrently(
+        lambda: services.expire_unpaid_orders(now=now, batch_size=3),
+        lambda: services.expire_unpaid_orders(now=now, batch_size=3),
+    )
+    assert all(kind == "ok" for kind, _ in results), results
+    first, second = (set(value) for _, value in results)
+    assert not first & second
+    assert first | second == {order.number for order in orders}
+    for order in orders:
+        assert (
+            OrderStatusRecord.objects.filter(order=order, new_status=statuses.CANCELLED).count()
+            == 1
+        )
+    assert (StockRecord.objects.get(pk=record.pk).num_allocated or 0) == allocated_before
+
+
+def test_concurrent_checkouts_never_share_a_unique_code(product, settings):
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 6)
+    results = run_concurrently(*[lambda: bank_order(product) for _ in range(6)])
+    assert all(kind == "ok" for kind, _ in results), results
+    codes = list(
+        OrderPayment.objects.values_list("open_unique_code", flat=True).order_by("open_unique_code")
+    )
+    assert codes == [1, 2, 3, 4, 5, 6]

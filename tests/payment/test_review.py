@@ -1,0 +1,219 @@
+"""Staff review: approve/reject a confirmation, review due times, recording cash, refunds."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.core import mail
+from oscar.core.loading import get_model
+
+from contex_oscar.order import statuses
+from contex_oscar.payment import services
+from contex_oscar.payment.exceptions import PaymentError
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from contex_oscar.workdays import store_timezone
+from tests import factories
+from tests.payment.conftest import bank_order, submit
+
+PaymentEvent = get_model("order", "PaymentEvent")
+JKT = store_timezone()
+PLACED = dt.datetime(2026, 11, 26, 14, 30, tzinfo=JKT)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(PLACED, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def pending(product, bank_accounts):
+    order = bank_order(product)
+    return submit(order, bank_accounts[0])
+
+
+def test_approve_records_the_payment_and_mails_once(
+    pending, staff_user, django_capture_on_commit_callbacks
+):
+    order = pending.order
+    code = order.contex_payment.unique_code
+    with django_capture_on_commit_callbacks(execute=True):
+        event = services.approve_confirmation(pending, staff_user)
+    order.refresh_from_db()
+    assert order.status == statuses.PAYMENT_RECEIVED
+    assert event.event_type.code == "paid"
+    assert event.amount == order.total_incl_tax + code
+    assert event.reference == f"confirmation-{pending.pk}"
+    assert [(q.line_id, q.quantity) for q in event.line_quantities.all()] == [
+        (line.pk, line.quantity) for line in order.lines.all()
+    ]
+    source = order.sources.get()
+    assert source.amount_debited == event.amount
+    payment = OrderPayment.objects.get(order=order)
+    assert payment.state == OrderPayment.PAID and payment.open_unique_code is None
+    pending.refresh_from_db()
+    assert pending.status == PaymentConfirmation.APPROVED and pending.reviewed_by == staff_user
+    record = order.contex_status_records.get(new_status=statuses.PAYMENT_RECEIVED)
+    assert record.changed_by == staff_user
+    to_shopper = [m for m in mail.outbox if m.to == ["tamu@example.com"]]
+    assert len(to_shopper) == 1  # the payment-verified e-mail, no second status e-mail
+    assert "Pembayaran pesanan" in to_shopper[0].subject
+    summary = services.payment_summary(order)
+    assert summary["is_paid"] and summary["amount_paid"] == event.amount
+    assert summary["deadline"] is None and summary["bank_accounts"] == []
+
+
+def test_a_second_approval_is_refused(pending, staff_user):
+    services.approve_confirmation(pending, staff_user)
+    with pytest.raises(PaymentError) as excinfo:
+        services.approve_confirmation(pending, staff_user)
+    assert excinfo.value.code == "confirmation_already_reviewed"
+    assert PaymentEvent.objects.filter(order=pending.order).count() == 1
+
+
+def test_an_amount_mismatch_needs_explicit_approval(product, bank_accounts, staff_user):
+    order = bank_order(product)
+    short = services.amount_due(order) - 1000
+    confirmation = submit(order, bank_accounts[0], amount=short)
+    with pytest.raises(PaymentError) as excinfo:
+        services.approve_confirmation(confirmation, staff_user)
+    assert excinfo.value.code == "amount_mismatch"
+    assert PaymentEvent.objects.count() == 0
+    event = services.approve_confirmation(confirmation, staff_user, accept_mismatch=True)
+    assert event.amount == short
+
+
+def test_reject_needs_a_reason_and_tells_the_shopper(
+    pending, staff_user, django_capture_on_commit_callbacks
+):
+    with pytest.raises(PaymentError) as excinfo:
+        services.reject_confirmation(pending, staff_user, "   ")
+    assert excinfo.value.code == "reason_required"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_confirmation(pending, staff_user, "Bukti transfer buram")
+    order = pending.order
+    order.refresh_from_db()
+    assert order.status == statuses.PAYMENT_DECLINED
+    record = order.contex_status_records.get(new_status=statuses.PAYMENT_DECLINED)
+    assert record.shopper_note == "Bukti transfer buram"
+    mails = [m for m in mail.outbox if m.to == ["tamu@example.com"]]
+    assert len(mails) == 1
+    assert "Bukti transfer buram" in mails[0].body
+    assert "27 November 2026, 14:30" in mails[0].body  # may submit again before the deadline
+    with pytest.raises(PaymentError):
+        services.approve_confirmation(pending, staff_user)
+
+
+def test_rejection_after_the_deadline_says_so(
+    pending, staff_user, clock, django_capture_on_commit_callbacks
+):
+    clock.move_to(PLACED + dt.timedelta(hours=30))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_confirmation(pending, staff_user, "Dana tidak masuk")
+    body = [m for m in mail.outbox if m.to == ["tamu@example.com"]][0].body
+    assert "Batas waktu pembayaran sudah lewat" in body
+
+
+def test_approving_an_order_cancelled_meanwhile_is_refused(pending, staff_user):
+    from contex_oscar.order.services import change_order_status
+
+    change_order_status(pending.order, statuses.CANCELLED, user=staff_user)
+    with pytest.raises(PaymentError) as excinfo:
+        services.approve_confirmation(pending, staff_user)
+    assert excinfo.value.code == "order_not_awaiting_payment"
+    pending.refresh_from_db()
+    assert pending.status == PaymentConfirmation.PENDING and pending.proof  # proof kept
+
+
+def test_a_confirmed_order_cannot_be_deleted_so_no_proof_is_lost(pending):
+    from django.db.models import ProtectedError
+
+    with pytest.raises(ProtectedError):
+        pending.order.delete()
+
+
+@pytest.mark.parametrize(
+    ("submitted", "due"),
+    [
+        # Thursday 10:00 -> Monday 10:00 (Fri, Mon are the 2 working days)
+        (dt.datetime(2026, 11, 26, 10, 0), dt.datetime(2026, 11, 30, 10, 0)),
+        # Friday evening -> Tuesday evening
+        (dt.datetime(2026, 11, 27, 19, 45), dt.datetime(2026, 12, 1, 19, 45)),
+        # Saturday -> the clock starts Monday 00:00 -> end of Tuesday
+        (dt.datetime(2026, 11, 28, 9, 0), dt.datetime(2026, 12, 2, 0, 0)),
+        # Thursday before Christmas (Fri 25 Dec is a holiday) -> Tuesday 29 Dec
+        (dt.datetime(2026, 12, 24, 16, 0), dt.datetime(2026, 12, 29, 16, 0)),
+    ],
+)
+def test_review_is_due_two_working_days_later(submitted, due):
+    assert services.review_due_at(submitted.replace(tzinfo=JKT)) == due.replace(tzinfo=JKT)
+
+
+def test_review_due_counts_extra_holidays(settings):
+    settings.CONTEX_EXTRA_HOLIDAYS = ("2026-11-27",)  # e.g. cuti bersama on the Friday
+    submitted = dt.datetime(2026, 11, 26, 10, 0, tzinfo=JKT)
+    assert services.review_due_at(submitted) == dt.datetime(2026, 12, 1, 10, 0, tzinfo=JKT)
+
+
+# --- COD and showroom ---------------------------------------------------------------
+
+
+def test_staff_record_cash_received_for_cod(product, staff_user):
+    order = factories.place_order(product, status=statuses.PROCESSING)
+    services.start_payment(order, "cod")
+    assert OrderPayment.objects.get(order=order).deadline is None
+    event = services.record_cash_payment(
+        order, order.total_incl_tax, user=staff_user, reference="KW-1"
+    )
+    assert event.event_type.code == "paid" and event.reference == "KW-1"
+    order.refresh_from_db()
+    assert order.status == statuses.PROCESSING  # the delivery flow continues as before
+    assert order.sources.get().amount_debited == order.total_incl_tax
+    with pytest.raises(PaymentError) as again:
+        services.record_cash_payment(order, order.total_incl_tax, user=staff_user)
+    assert again.value.code == "order_already_paid"
+
+
+def test_cash_is_not_recorded_for_a_bank_transfer(product, staff_user):
+    order = bank_order(product)
+    with pytest.raises(PaymentError) as excinfo:
+        services.record_cash_payment(order, D("1000"), user=staff_user)
+    assert excinfo.value.code == "payment_needs_confirmation"
+
+
+@pytest.mark.parametrize("amount", ["0", "-1", "12.5", "abc", None, "1e30"])
+def test_bad_cash_amounts_are_refused(product, staff_user, amount):
+    order = factories.place_order(product, status=statuses.PROCESSING)
+    services.start_payment(order, "o2o")
+    with pytest.raises(PaymentError) as excinfo:
+        services.record_cash_payment(order, amount, user=staff_user)
+    assert excinfo.value.code == "invalid_amount"
+
+
+# --- refunds (called by the order lifecycle) ----------------------------------------------
+
+
+def test_record_refund_is_a_payment_event_and_updates_the_source(pending, staff_user):
+    services.approve_confirmation(pending, staff_user)
+    order = pending.order
+    event = services.record_refund(order, D("150000"), reference="RF-1", user=staff_user)
+    assert event.event_type.code == "refund" and event.amount == D("150000")
+    source = order.sources.get()
+    assert source.amount_refunded == D("150000")
+    assert services.payment_summary(order)["amount_paid"] == pending.amount - D("150000")
+    with pytest.raises(PaymentError) as excinfo:
+        services.record_refund(order, pending.amount, user=staff_user)
+    assert excinfo.value.code == "refund_exceeds_payment"
+    assert order.sources.get().amount_refunded == D("150000")
+
+
+def test_payment_summary_is_none_without_a_payment(order):
+    assert services.payment_summary(order) is None
+
+
+def test_methods_answer_without_an_address():
+    from contex_oscar.payment.methods import get_method
+
+    availability = get_method("cod").availability(None, None, "jabodetabek-free")
+    assert availability.available is False and availability.reason_code == "cod_address_required"
