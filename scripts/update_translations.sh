@@ -6,6 +6,7 @@ cd "$(dirname "$0")/../contex_oscar"
 export DJANGO_SETTINGS_MODULE=sandbox.settings PYTHONPATH="$PWD/.."
 django-admin makemessages -l id --symlinks --no-obsolete --ignore 'migrations/*' >/dev/null
 po=locale/id/LC_MESSAGES/django.po
+python3 ../scripts/unfuzzy_po.py "$po"
 if [ "$#" -gt 0 ]; then
     msgcat --use-first "$@" -o /tmp/contex-compendium.po
     msgmerge --quiet --no-fuzzy-matching --compendium=/tmp/contex-compendium.po "$po" "$po" -o "$po"
