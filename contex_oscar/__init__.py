@@ -6,7 +6,10 @@ __version__ = "0.1.0"
 CONTEX_APPS = [
     "contex_oscar",
     "contex_oscar.order",
+    "contex_oscar.accounts",
     "contex_oscar.payment",
     "contex_oscar.cms",
+    "contex_oscar.shipping",
+    "contex_oscar.service_center",
     "contex_oscar.api",
 ]

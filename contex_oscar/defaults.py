@@ -5,9 +5,12 @@ through ``contex_oscar.conf.contex_settings`` so a site's value wins. The
 ``OSCAR_*``/``OSCARAPI_*`` values wire the store's rules into the host frameworks.
 """
 
+from datetime import timedelta as _timedelta
+
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION as _OSCAR_NAVIGATION
 
+from contex_oscar.cms.access import cms_access as _cms_access
 from contex_oscar.dashboard.access import staff_access as _staff_access
 from contex_oscar.order import statuses as _statuses
 
@@ -22,6 +25,130 @@ CONTEX_HOLIDAY_COUNTRY = "ID"
 CONTEX_EXTRA_HOLIDAYS = ()
 #: Largest file a shopper may upload (payment proofs, warranty cards, photos).
 CONTEX_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+#: Slug of the shipping zone that is Jabodetabek (free delivery; COD allowed there).
+CONTEX_JABODETABEK_ZONE = "jabodetabek"
+#: ISO codes of the countries the store delivers to; other addresses get a quote.
+CONTEX_SHIPPING_COUNTRIES = ("ID",)
+#: Catalogue attribute holding a product's weight in kg.
+CONTEX_WEIGHT_ATTRIBUTE = "weight"
+#: Catalogue attributes holding the packed length, width and height in cm.
+CONTEX_DIMENSION_ATTRIBUTES = ("length", "width", "height")
+#: Volumetric weight (kg) = length × width × height (cm) / this divisor.
+CONTEX_VOLUMETRIC_DIVISOR = 6000
+
+#: Page slugs editors may not give a page right under a site's home page, because the
+#: shop serves that address (Oscar's apps and the package's API/CMS mounts). Any other
+#: URL the URLconf resolves to a non-Wagtail view is refused as well.
+CONTEX_CMS_RESERVED_SLUGS = (
+    "catalogue",
+    "basket",
+    "checkout",
+    "accounts",
+    "search",
+    "dashboard",
+    "offers",
+    "wishlists",
+    "api",
+    "cms",
+)
+#: Renditions the CMS API adds to every image (name -> Wagtail filter spec).
+CONTEX_CMS_IMAGE_RENDITIONS = {
+    "thumbnail": "fill-320x200",
+    "medium": "max-800x800",
+    "large": "max-1600x1600",
+}
+#: Front-end URL that shows a draft; ``{token}`` is replaced by the signed preview token
+#: the front end passes to ``/api/cms/v2/pages/preview/?token=``. Empty: editors get the
+#: API preview URL itself.
+CONTEX_CMS_PREVIEW_URL = ""
+#: Seconds a signed preview link stays valid.
+CONTEX_CMS_PREVIEW_MAX_AGE = 60 * 60
+
+# --- payments (contex_oscar.payment) ---
+#: Payment method classes offered at checkout, in display order; drop one to disable it.
+CONTEX_PAYMENT_METHODS = (
+    "contex_oscar.payment.methods.BankTransfer",
+    "contex_oscar.payment.methods.CashOnDelivery",
+    "contex_oscar.payment.methods.ShowroomPayment",
+)
+#: Method used when a checkout names none (None: ``payment_method`` is required).
+CONTEX_DEFAULT_PAYMENT_METHOD = "bank-transfer"
+#: How long a bank-transfer order waits for its payment ("1×24 jam"): a timedelta.
+CONTEX_BANK_TRANSFER_DEADLINE = _timedelta(hours=24)
+#: Add a 3-digit unique code to each open bank-transfer order's amount due.
+CONTEX_BANK_TRANSFER_UNIQUE_CODE = True
+#: Smallest and largest unique code (inclusive).
+CONTEX_UNIQUE_CODE_RANGE = (1, 999)
+#: The reminder e-mail goes out this long before the deadline (once).
+CONTEX_PAYMENT_REMINDER_BEFORE = _timedelta(hours=6)
+#: Working days staff have to review a payment confirmation ("2×24 jam kerja").
+CONTEX_PAYMENT_REVIEW_WORKING_DAYS = 2
+#: Largest proof of payment a shopper may upload (bytes).
+CONTEX_PROOF_MAX_BYTES = 5 * 1024 * 1024
+#: ``STORAGES`` alias of the private storage holding proofs (never public media).
+CONTEX_PROOF_STORAGE = "contex_private"
+#: Orders the expiry job locks and cancels per transaction (small: a shopper's
+#: confirmation for a locked order waits for the batch to commit).
+CONTEX_PAYMENT_EXPIRY_BATCH_SIZE = 50
+#: Guest access to an order's confirmations (number + e-mail), per client and per order.
+CONTEX_PAYMENT_CONFIRMATION_RATE = "20/hour"
+
+# --- shopper accounts (contex_oscar.accounts) ---
+#: Accounts registered through the API (or Oscar's sign-up) stay inactive until the
+#: shopper follows the e-mailed link.
+CONTEX_REQUIRE_EMAIL_VERIFICATION = True
+#: Seconds a verification link stays valid.
+CONTEX_VERIFICATION_MAX_AGE = 3 * 24 * 60 * 60
+#: Front-end page that verifies an address; ``{domain}`` (the Oscar site) and ``{token}``
+#: are filled in. It POSTs the token to ``/api/accounts/verify-email/``.
+CONTEX_ACCOUNT_VERIFY_URL = "https://{domain}/akun/verifikasi/?token={token}"
+#: Front-end page that sets a new password (``{domain}``, ``{uid}``, ``{token}``); it POSTs
+#: to ``/api/accounts/password-reset/confirm/``.
+CONTEX_ACCOUNT_PASSWORD_RESET_URL = (
+    "https://{domain}/akun/atur-ulang-sandi/?uid={uid}&token={token}"
+)
+#: Register/resend/reset requests per client (DRF rate "count/period").
+CONTEX_ACCOUNT_EMAIL_RATE_PER_CLIENT = "20/hour"
+#: Register/resend/reset requests per e-mail address, whether or not it has an account.
+CONTEX_ACCOUNT_EMAIL_RATE_PER_ADDRESS = "3/hour"
+
+# --- order lifecycle (contex_oscar.order) ---
+#: ``POST /api/orders/track/`` requests per client.
+CONTEX_TRACKING_RATE_PER_CLIENT = "30/hour"
+#: ``POST /api/orders/track/`` requests per order number, from any client.
+CONTEX_TRACKING_RATE_PER_ORDER = "15/hour"
+#: Couriers suggested in the dashboard's shipment form (staff may type another).
+CONTEX_COURIERS = ("JNE", "J&T Express", "SiCepat", "TIKI", "Pos Indonesia", "AnterAja")
+
+# --- service center (contex_oscar.service_center) ---
+#: Catalogue attribute holding a product's warranty type ("standard"/"lifetime"); unset = none.
+CONTEX_WARRANTY_ATTRIBUTE = "warranty_type"
+#: Calendar days after delivery in which a hardware defect (box complete) is dead on arrival.
+CONTEX_SERVICE_DOA_DAYS = 7
+#: Years of the store's warranty (standard products; year 1 of lifetime products).
+CONTEX_SERVICE_WARRANTY_YEARS = 1
+#: Working days after delivery in which a ship-in claim gets return shipping paid by the store.
+CONTEX_SERVICE_FREE_RETURN_WORKING_DAYS = 14
+#: An on-site visit is due the next working day and at the latest this many working days on.
+CONTEX_SERVICE_VISIT_MAX_WORKING_DAYS = 2
+#: Where the morning visit window ends and the afternoon one starts (store time).
+CONTEX_SERVICE_VISIT_MIDDAY = "12:00"
+#: End of the after-hours visit window (it starts when the office closes).
+CONTEX_SERVICE_AFTER_HOURS_VISIT_UNTIL = "20:00"
+#: How far ahead (days) a pickup or consultation visit may be booked.
+CONTEX_SERVICE_BOOKING_HORIZON_DAYS = 30
+#: Most files (warranty card, invoice, photos) one ticket may hold.
+CONTEX_SERVICE_MAX_ATTACHMENTS = 10
+#: ``STORAGES`` alias of the private storage for ticket attachments (never public media).
+CONTEX_SERVICE_ATTACHMENT_STORAGE = "contex_private"
+#: Seconds a signed attachment download link (given with a ticket) stays valid.
+CONTEX_SERVICE_ATTACHMENT_LINK_SECONDS = 60 * 60
+#: Ticket look-ups by number + e-mail (track, quote decision, uploads) per client.
+CONTEX_SERVICE_TRACK_RATE_PER_CLIENT = "30/hour"
+#: Ticket look-ups by number + e-mail per ticket number, from any client.
+CONTEX_SERVICE_TRACK_RATE_PER_TICKET = "15/hour"
+#: New service requests per client.
+CONTEX_SERVICE_CREATE_RATE = "20/hour"
 
 # --- host framework wiring ----------------------------------------------------
 OSCAR_DEFAULT_CURRENCY = "IDR"
@@ -33,10 +160,77 @@ OSCAR_INITIAL_LINE_STATUS = CONTEX_INITIAL_ORDER_STATUS
 OSCARAPI_INITIAL_ORDER_STATUS = CONTEX_INITIAL_ORDER_STATUS
 OSCARAPI_OVERRIDE_MODULES = ["contex_oscar.api.oscarapi_overrides"]
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# The CMS API serves rich text as display HTML (page links resolved), not Wagtail's
+# internal markup; a client may still ask ``?rich_text_format=markdown``.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 # The store's staff pages, appended to Oscar's dashboard menu. Each app adds its
 # entries to ``CONTEX_DASHBOARD_MENU`` (url names live in ``contex-dashboard``).
 CONTEX_DASHBOARD_MENU = []
+CONTEX_DASHBOARD_MENU.append(
+    {
+        "label": _("Content (CMS)"),
+        "icon": "fas fa-file-alt",
+        "url_name": "contex-dashboard:cms",
+        "access_fn": _cms_access,
+    }
+)
+CONTEX_DASHBOARD_MENU += [
+    {
+        "label": _("Shipping zones"),
+        "icon": "fas fa-truck",
+        "url_name": "contex-dashboard:shipping-zone-list",
+        "access_fn": _staff_access,
+    },
+    {
+        "label": _("Shipping quotes"),
+        "icon": "fas fa-phone",
+        "url_name": "contex-dashboard:shipping-quote-list",
+        "access_fn": _staff_access,
+    },
+]
+CONTEX_DASHBOARD_MENU.append(
+    {
+        "label": _("Order status"),
+        "icon": "fas fa-shipping-fast",
+        "url_name": "contex-dashboard:order-lifecycle-list",
+        "access_fn": _staff_access,
+    }
+)
+CONTEX_DASHBOARD_MENU.append(
+    {
+        "label": _("Service tickets"),
+        "icon": "fas fa-tools",
+        "url_name": "contex-dashboard:service-center-ticket-list",
+        "access_fn": _staff_access,
+    }
+)
+CONTEX_DASHBOARD_MENU += [
+    {
+        "label": _("Payment confirmations"),
+        "icon": "fas fa-money-check-alt",
+        "url_name": "contex-dashboard:payment-confirmation-list",
+        "access_fn": _staff_access,
+    },
+    {
+        "label": _("Unpaid bank transfers"),
+        "icon": "fas fa-hourglass-half",
+        "url_name": "contex-dashboard:payment-awaiting-list",
+        "access_fn": _staff_access,
+    },
+    {
+        "label": _("COD and showroom payments"),
+        "icon": "fas fa-hand-holding-usd",
+        "url_name": "contex-dashboard:payment-collect-list",
+        "access_fn": _staff_access,
+    },
+    {
+        "label": _("Bank accounts"),
+        "icon": "fas fa-university",
+        "url_name": "contex-dashboard:payment-bank-account-list",
+        "access_fn": _staff_access,
+    },
+]
 OSCAR_DASHBOARD_NAVIGATION = [
     *_OSCAR_NAVIGATION,
     {

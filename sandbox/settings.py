@@ -64,7 +64,8 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    # forked only to re-export contex_oscar.shipping's Repository
+    "sandbox.shipping.apps.ShippingConfig",
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -105,10 +106,12 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",  # the help pages' table block (contex_oscar.cms)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
+    "wagtail.locales",  # Indonesian and English page trees
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
@@ -136,6 +139,7 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "contex_oscar.order.middleware.StatusChangeActorMiddleware",
+    "contex_oscar.order.middleware.ShipmentDetailsGuardMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox.urls"
@@ -183,6 +187,14 @@ MEDIA_ROOT = Path(os.environ.get("SANDBOX_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Payment proofs (CONTEX_PROOF_STORAGE): outside MEDIA_ROOT, never served publicly.
+    "contex_private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("SANDBOX_PRIVATE_ROOT", str(BASE_DIR / "private")),
+            "base_url": "/no-public-url/",
+        },
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -211,9 +223,13 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "contex_oscar.api.exceptions.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # DRF's session authentication, CSRF-checking guests' writes too
+        "contex_oscar.api.csrf.SessionAuthentication",
     ],
 }
+# Cookies are not sent on cross-site subrequests or POSTs (Django's default, stated).
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 SPECTACULAR_SETTINGS = {
     "TITLE": "Contex Indonesia Store API",
     "DESCRIPTION": "Shop, payments, shipping, service center and help pages.",
@@ -228,6 +244,9 @@ SPECTACULAR_SETTINGS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Contex Indonesia Store"
+# Help pages in Indonesian (default) and English; the API filters with ?locale=en.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]

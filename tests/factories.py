@@ -77,3 +77,43 @@ def place_order(
 
 def money(value):
     return D(str(value))
+
+
+def scanners(count, num_in_stock=None):
+    """``count`` public scanners: the demo catalogue plus numbered copies of its models.
+
+    Needs the demo catalogue loaded (the ``catalogue`` fixture). Copies carry the
+    model's attributes, category and price, so list and basket queries see real data.
+    ``num_in_stock`` (if given) is set on every scanner's stock record.
+    """
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    StockRecord = get_model("partner", "StockRecord")
+    models = products()
+    for index in range(len(models), count):
+        model = models[index % len(models)]
+        copy = Product.objects.create(
+            upc=f"{model.upc}-{index:03d}",
+            title=f"{model.title} #{index}",
+            product_class=model.product_class,
+            structure=model.structure,
+            is_public=True,
+            description=model.description,
+        )
+        for value in model.attribute_values.select_related("attribute"):
+            setattr(copy.attr, value.attribute.code, value.value)
+        copy.attr.save()
+        for category in model.categories.all():
+            ProductCategory.objects.create(product=copy, category=category)
+        record = model.stockrecords.get()
+        StockRecord.objects.create(
+            product=copy,
+            partner=record.partner,
+            partner_sku=copy.upc,
+            price_currency=record.price_currency,
+            price=record.price,
+            num_in_stock=record.num_in_stock,
+        )
+    chosen = products()[:count]
+    if num_in_stock is not None:
+        StockRecord.objects.filter(product__in=chosen).update(num_in_stock=num_in_stock)
+    return chosen

@@ -7,5 +7,9 @@ step is idempotent: running the command twice gives the same store.
 STEPS = [
     "sandbox.store.demo.site",
     "sandbox.store.demo.catalogue",
+    "sandbox.store.demo.shipping",
+    "sandbox.store.demo.payment",
     "sandbox.store.demo.staff",
+    "sandbox.store.demo.pages",
+    "sandbox.store.demo.service_center",
 ]

@@ -1,13 +1,25 @@
 """oscarapi's checkout views, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
 
-from oscarapi.basket.operations import request_allows_access_to_basket
+from django.db import IntegrityError, transaction
 from oscarapi.signals import oscarapi_post_checkout
 from oscarapi.views import checkout as base
 from oscarapi.views.checkout import *  # noqa: E402,F401,F403
 from oscarapi.views.utils import parse_basket_from_hyperlink
 from rest_framework import response, status
 
+from contex_oscar.accounts.services import AccountError, ensure_may_check_out
 from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.api.order_views import OrderDetail, OrderLineDetail, OrderLineList  # noqa: F401
+from contex_oscar.order.api.views import AccountOrderList as OrderList  # noqa: F401
+from contex_oscar.order.checkout_once import (
+    CheckoutRefused,
+    idempotency_key,
+    lock_basket,
+    order_already_placed,
+    owns_basket,
+    remember_key,
+)
+from contex_oscar.order.stock import InsufficientStock, is_stock_constraint_error
 
 
 class CheckoutView(base.CheckoutView):
@@ -18,19 +30,45 @@ class CheckoutView(base.CheckoutView):
     """
 
     def post(self, request, format=None, *args, **kwargs):
+        try:  # a signed-in shopper must have verified the e-mail address
+            ensure_may_check_out(request.user)
+        except AccountError as error:
+            return response.Response(error_body(error.code, error.message), error.status)
         basket = parse_basket_from_hyperlink(request.data, format)
-        if not request_allows_access_to_basket(request, basket):
+        if not owns_basket(request, basket):
             return response.Response(
                 error_body("basket_not_yours", "This basket does not belong to you."),
                 status=status.HTTP_401_UNAUTHORIZED,
             )
-        c_ser = self.serializer_class(data=request.data, context={"request": request})
-        if not c_ser.is_valid():
-            return response.Response(
-                validation_error_body(c_ser.errors), status.HTTP_406_NOT_ACCEPTABLE
-            )
-        order = c_ser.save()
-        basket.submit()
+        try:
+            key = idempotency_key(request)
+            with transaction.atomic():
+                # one checkout of a basket at a time; a repeat finds it submitted
+                basket = lock_basket(basket)
+                placed = order_already_placed(basket, key)
+                if placed is not None:  # a retry with the same Idempotency-Key
+                    return response.Response(
+                        self.order_serializer_class(placed, context={"request": request}).data,
+                        headers={"Idempotent-Replayed": "true"},
+                    )
+                c_ser = self.serializer_class(data=request.data, context={"request": request})
+                if not c_ser.is_valid():
+                    return response.Response(
+                        validation_error_body(c_ser.errors), status.HTTP_406_NOT_ACCEPTABLE
+                    )
+                # place_order locks the stock records and re-checks them (lock_and_check_stock)
+                order = c_ser.save()
+                basket.submit()
+                remember_key(basket, key, order)
+        except CheckoutRefused as refusal:
+            return response.Response(error_body(refusal.code, refusal.message), refusal.status)
+        except InsufficientStock as error:
+            return _insufficient_stock(error.shortages)
+        except IntegrityError as error:
+            # the database's last word (constraint contex_stock_allocated_within_stock)
+            if is_stock_constraint_error(error):
+                return _insufficient_stock([])
+            raise
         resp = response.Response(
             self.order_serializer_class(order, context={"request": request}).data
         )
@@ -38,6 +76,14 @@ class CheckoutView(base.CheckoutView):
             sender=self, order=order, user=request.user, request=request, response=resp
         )
         return resp
+
+
+def _insufficient_stock(shortages):
+    error = InsufficientStock(shortages)
+    return response.Response(
+        error_body(error.code, error.message, {"lines": shortages} if shortages else None),
+        status=status.HTTP_409_CONFLICT,
+    )
 
 
 class OrderLineAttributeDetail(base.OrderLineAttributeDetail):

@@ -1,0 +1,1 @@
+"""Benchmarks of the store's API (see README.md); not part of the installed package."""

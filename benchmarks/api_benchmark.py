@@ -1,0 +1,364 @@
+"""Queries and median wall time of the shop's API: plain oscarapi versus the store.
+
+    python benchmarks/api_benchmark.py [--repeat 15] [--rounds 2] [--sizes 1 20] [--json out.json]
+
+Each variant runs in its own process (its own settings, its own fresh SQLite
+database migrated once into a temporary file, then copied for each size N) and
+drives the API in-process with Django's test ``Client``: no network, no server.
+``plain`` is ``benchmarks.settings_plain`` (oscarapi with no overrides and Oscar's
+default shipping repository); ``ours`` is ``sandbox.settings``. The variants
+alternate for ``--rounds`` rounds; each figure is the fastest round's median.
+
+For every size N (products listed / lines in the basket) it measures: product
+list, a listing page (list + price + availability of N products), product
+detail, a product page (detail + price + availability), basket add (the Nth
+line), basket view, basket lines, shipping methods and a guest checkout of an
+N-line basket. ``BENCHMARK_SHOW_QUERIES="basket add 20"`` prints that step's SQL to stderr.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = {"plain": "benchmarks.settings_plain", "ours": "sandbox.settings"}
+STEPS = [
+    "product list",
+    "listing page",
+    "product detail",
+    "product page",
+    "basket add",
+    "basket view",
+    "basket lines",
+    "shipping methods",
+    "checkout",
+]
+GUEST_EMAIL = "tamu-benchmark@example.com"
+ADDRESS = {
+    "first_name": "Budi",
+    "last_name": "Santoso",
+    "line1": "Jl. Gajah Mada No. 1",
+    "line4": "Jakarta Pusat",
+    "state": "DKI Jakarta",
+    "postcode": "10130",
+    "phone_number": "+62 21 555 0101",
+    "country": "http://testserver/api/countries/ID/",
+}
+
+
+# --- the worker: one variant, in its own process ---------------------------------
+
+
+def _setup_django(workdir):
+    os.environ["SQLITE_PATH"] = str(workdir / "live.sqlite3")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    os.environ.setdefault("SANDBOX_MEDIA_ROOT", str(workdir / "media"))
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _swap_database(source, live):
+    """Close the connection, put a pristine copy of ``source`` in place, reconnect lazily."""
+    from django.db import connection
+
+    connection.close()
+    shutil.copyfile(source, live)
+
+
+def _build_templates(workdir, sizes):
+    """Migrate once, load the demo store, then save one database per size N."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+    from oscar.core.loading import get_model
+
+    from sandbox.store.demo import catalogue, site
+    from tests import factories
+
+    Product = get_model("catalogue", "Product")
+    live = workdir / "live.sqlite3"
+    call_command("migrate", verbosity=0, interactive=False)
+    site.load(io.StringIO())
+    catalogue.load(io.StringIO())
+    connection.close()
+    base = workdir / "base.sqlite3"
+    shutil.copyfile(live, base)
+    templates = {}
+    for size in sizes:
+        _swap_database(base, live)
+        keep = factories.scanners(size, num_in_stock=1_000_000)
+        Product.objects.exclude(pk__in=[p.pk for p in keep]).delete()
+        connection.close()
+        templates[size] = workdir / f"n{size}.sqlite3"
+        shutil.copyfile(live, templates[size])
+    return templates
+
+
+def _post_json(client, path, data):
+    return client.post(path, json.dumps(data), content_type="application/json")
+
+
+def _guest_with_basket(products):
+    """A fresh guest client whose session holds an open basket with one line per product."""
+    from django.conf import settings
+    from django.test import Client
+    from oscar.core.loading import get_class, get_model
+
+    Basket = get_model("basket", "Basket")
+    Selector = get_class("partner.strategy", "Selector")
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    for product in products:
+        basket.add_product(product, 1)
+    client = Client()
+    session = client.session
+    session[settings.OSCAR_BASKET_COOKIE_OPEN] = basket.pk
+    session.save()
+    return client, basket
+
+
+def _checkout_payload(client, basket):
+    """What a front end posts: discovered shipping (and payment) method for a Jakarta address."""
+    payload = {
+        "basket": f"http://testserver/api/baskets/{basket.pk}/",
+        "guest_email": GUEST_EMAIL,
+        "shipping_address": ADDRESS,
+    }
+    methods = _post_json(client, "/api/basket/shipping-methods/", ADDRESS)
+    assert methods.status_code == 200, methods.content
+    payload["shipping_method_code"] = methods.json()[0]["code"]
+    payment = _post_json(
+        client,
+        "/api/checkout/payment-methods/",
+        {"basket": payload["basket"], "shipping_address": ADDRESS},
+    )
+    if payment.status_code == 200:  # only the store has payment methods
+        body = payment.json()
+        choices = body.get("methods", body) if isinstance(body, dict) else body
+        available = [m for m in choices if m.get("available", True)]
+        if available:
+            payload["payment_method"] = available[0]["code"]
+    return payload
+
+
+SHOW_QUERIES = os.environ.get("BENCHMARK_SHOW_QUERIES", "")
+
+
+def _measure(request, repeat, prepare=None, step=""):
+    """Median seconds of ``repeat`` calls and the query count of one more (after a warm-up)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def run(timed):
+        state = prepare() if prepare else None
+        if not timed:
+            with CaptureQueriesContext(connection) as captured:
+                response = request(state)
+            if step and step == SHOW_QUERIES:  # BENCHMARK_SHOW_QUERIES="basket add 20"
+                for query in captured:
+                    sys.stderr.write(query["sql"][:300] + "\n")
+            return response, len(captured)
+        start = time.perf_counter()
+        response = request(state)
+        return response, time.perf_counter() - start
+
+    warm, _ = run(timed=True)
+    assert warm.status_code == 200, warm.content[:500]
+    seconds = []
+    for _ in range(repeat):
+        response, elapsed = run(timed=True)
+        assert response.status_code == 200, response.content[:500]
+        seconds.append(elapsed)
+    response, queries = run(timed=False)
+    assert response.status_code == 200, response.content[:500]
+    return {"queries": queries, "median_ms": statistics.median(seconds) * 1000}
+
+
+def _run_size(template, live, size, repeat):
+    from django.test import Client
+
+    from tests import factories
+
+    _swap_database(template, live)
+    products = factories.products()
+    assert len(products) == size
+    results = {}
+
+    def measure(step, request, prepare=None):
+        results[step] = _measure(request, repeat, prepare, step=f"{step} {size}")
+
+    anonymous = Client()
+    measure("product list", lambda _: anonymous.get("/api/products/"))
+
+    def listing_page(_):
+        """What a front end requests to show N products with their price and availability."""
+        response = anonymous.get("/api/products/")
+        items = response.json()
+        if items and not isinstance(items[0].get("price"), dict):  # plain: links only
+            for item in items:
+                for part in ("price", "availability"):
+                    extra = anonymous.get(f"/api/products/{item['id']}/{part}/")
+                    assert extra.status_code == 200, extra.content
+        return response
+
+    measure("listing page", listing_page)
+    measure("product detail", lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"))
+
+    def product_page(_):
+        """What a front end requests to show one product with its price and availability."""
+        response = anonymous.get(f"/api/products/{products[-1].pk}/")
+        if not isinstance(response.json().get("price"), dict):  # plain: links only
+            for part in ("price", "availability"):
+                extra = anonymous.get(f"/api/products/{products[-1].pk}/{part}/")
+                assert extra.status_code == 200, extra.content
+        return response
+
+    measure("product page", product_page)
+
+    def add_last_line(state):
+        client, _basket = state
+        return _post_json(
+            client,
+            "/api/basket/add-product/",
+            {"url": f"http://testserver/api/products/{products[-1].pk}/", "quantity": 1},
+        )
+
+    measure("basket add", add_last_line, prepare=lambda: _guest_with_basket(products[:-1]))
+
+    guest, basket = _guest_with_basket(products)
+    measure("basket view", lambda _: guest.get("/api/basket/"))
+    measure("basket lines", lambda _: guest.get(f"/api/baskets/{basket.pk}/lines/"))
+    measure(
+        "shipping methods",
+        lambda _: _post_json(guest, "/api/basket/shipping-methods/", ADDRESS),
+    )
+
+    def new_checkout():
+        client, new_basket = _guest_with_basket(products)
+        return client, _checkout_payload(client, new_basket)
+
+    measure(
+        "checkout",
+        lambda state: _post_json(state[0], "/api/checkout/", state[1]),
+        prepare=new_checkout,
+    )
+    return results
+
+
+def worker(variant, sizes, repeat):
+    workdir = Path(tempfile.mkdtemp(prefix=f"contex-bench-{variant}-"))
+    try:
+        _setup_django(workdir)
+        templates = _build_templates(workdir, sizes)
+        live = workdir / "live.sqlite3"
+        return {str(size): _run_size(templates[size], live, size, repeat) for size in sizes}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+# --- the driver: both variants side by side ------------------------------------------
+
+
+def run_variant(variant, sizes, repeat):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": VARIANTS[variant]}
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        variant,
+        "--repeat",
+        str(repeat),
+        "--sizes",
+        *map(str, sizes),
+    ]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr)
+        raise SystemExit(f"the {variant} run failed")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def merge_rounds(rounds):
+    """One figure per variant, size and step: the fastest round's median.
+
+    On a shared machine a round can be slowed by other work; the fastest median
+    of several alternating rounds is the least disturbed one. Query counts must
+    not differ between rounds.
+    """
+    merged = {}
+    for variant in VARIANTS:
+        merged[variant] = {}
+        for size, steps in rounds[0][variant].items():
+            merged[variant][size] = {}
+            for step, first in steps.items():
+                runs = [one[variant][size][step] for one in rounds]
+                assert len({run["queries"] for run in runs}) == 1, (variant, size, step, runs)
+                fastest = min(run["median_ms"] for run in runs)
+                merged[variant][size][step] = {"queries": first["queries"], "median_ms": fastest}
+    return merged
+
+
+def table(results, sizes):
+    header = (
+        f"| {'step':<16} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
+        f"| {'plain ms':>8} | {'ours ms':>8} | {'plain/ours':>10} |"
+    )
+    rule = "|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|"
+    lines = [header, rule]
+    for step in STEPS:
+        for size in sizes:
+            plain = results["plain"][str(size)][step]
+            ours = results["ours"][str(size)][step]
+            ratio = plain["median_ms"] / ours["median_ms"]
+            lines.append(
+                f"| {step:<16} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
+                f"| {plain['median_ms']:>8.1f} | {ours['median_ms']:>8.1f} | {ratio:>9.2f}x |"
+            )
+    return "\n".join(lines)
+
+
+NOTES = """\
+plain/ours: plain oscarapi's median time divided by ours (above 1: ours is faster).
+product list: ours also embeds each product's price and availability.
+listing page: the requests a front end makes to show N products with price and
+availability (plain: the list, then /price/ and /availability/ per product).
+product page: the same for one product (plain: detail, /price/, /availability/).
+Queries include the transaction's BEGIN/COMMIT (and SAVEPOINTs)."""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="timed requests per step")
+    parser.add_argument("--rounds", type=int, default=2, help="alternating runs per variant")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 20])
+    parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.sizes, args.repeat)))
+        return
+    rounds = []
+    for number in range(args.rounds):
+        order = list(VARIANTS) if number % 2 == 0 else list(reversed(VARIANTS))
+        rounds.append({variant: run_variant(variant, args.sizes, args.repeat) for variant in order})
+    results = merge_rounds(rounds)
+    print(table(results, args.sizes))
+    print(NOTES)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"merged": results, "rounds": rounds}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""oscarapi's basket views with fixed query counts and owner-only access.
+
+They replace oscarapi's ``BasketView``, ``AddProductView``, ``LineList`` and
+``BasketLineDetail`` (re-exported by ``oscarapi_overrides.views.basket``):
+
+- baskets and lines load through ``contex_oscar.api.prefetch`` (a fixed number of
+  queries whatever the number of lines; the session is written only when the
+  basket changes);
+- a basket or line that is not the requester's answers 404, never 403, so ids
+  cannot be probed;
+- lines are added only through ``basket/add-product/``, which checks stock
+  (oscarapi's ``POST baskets/<pk>/lines/`` bypasses every check).
+"""
+
+from django.http import Http404
+from oscar.apps.basket import signals
+from oscar.core.loading import get_model
+from oscarapi.basket import operations
+from oscarapi.views import basket as base
+from rest_framework import generics, status
+from rest_framework.response import Response
+
+from contex_oscar.api import prefetch
+from contex_oscar.api.exceptions import error_body, validation_error_body
+
+Basket = get_model("basket", "Basket")
+Line = get_model("basket", "Line")
+
+
+def accessible_basket(request, pk):
+    """The editable basket ``pk`` if the request may use it (owner or session), else 404."""
+    basket = operations.editable_baskets().filter(pk=pk).first()
+    if basket is None or not operations.request_allows_access_to_basket(request, basket):
+        raise Http404
+    return basket
+
+
+class BasketView(base.BasketView):
+    def get(self, request, *args, **kwargs):
+        basket = prefetch.get_basket(request)
+        return Response(self.serializer_class(basket, context={"request": request}).data)
+
+
+class AddProductView(base.AddProductView):
+    def validate(self, basket, product, quantity, options):
+        """oscarapi's checks, counting what the basket holds from its loaded lines."""
+        # the lines first: loading them loads the product's stock records too
+        current = sum(line.quantity for line in basket.all_lines() if line.product_id == product.pk)
+        availability = prefetch.purchase_info(product, self.request).availability
+        if not availability.is_available_to_buy:
+            return False, availability.message
+        allowed, message = availability.is_purchase_permitted(current + quantity)
+        if not allowed:
+            return False, message
+        # Oscar's limit on a basket's items counts what is being added
+        return basket.is_quantity_allowed(quantity)
+
+    def post(self, request, *args, **kwargs):
+        adding = self.add_product_serializer_class(data=request.data, context={"request": request})
+        if not adding.is_valid():
+            return Response(
+                validation_error_body(adding.errors), status=status.HTTP_406_NOT_ACCEPTABLE
+            )
+        product = adding.validated_data["url"]
+        quantity = adding.validated_data["quantity"]
+        options = adding.validated_data.get("options", [])
+        # offers are applied once, after the line is added; the product's stock
+        # records load with the lines'
+        basket = prefetch.get_basket(request, offers=False, products=[product])
+        valid, message = self.validate(basket, product, quantity, options)
+        if not valid:
+            return Response(
+                error_body("cannot_add_product", message), status=status.HTTP_406_NOT_ACCEPTABLE
+            )
+        basket.add_product(product, quantity=quantity, options=options)
+        signals.basket_addition.send(
+            sender=self, product=product, user=request.user, request=request
+        )
+        prefetch.apply_offers(request, basket)
+        return Response(self.serializer_class(basket, context={"request": request}).data)
+
+
+class LineList(generics.ListAPIView):
+    """The lines of one of your baskets (read-only: add with ``basket/add-product/``)."""
+
+    serializer_class = base.BasketLineSerializer
+    queryset = Line.objects.none()
+
+    def get_queryset(self):
+        basket = accessible_basket(self.request, self.kwargs["pk"])
+        return prefetch.prepare_basket(basket, self.request).all_lines()
+
+
+class BasketLineDetail(generics.RetrieveUpdateDestroyAPIView):
+    """One line of your basket: read it, change its quantity, or remove it."""
+
+    serializer_class = base.BasketLineSerializer
+    queryset = Line.objects.none()
+
+    def get_queryset(self):
+        basket = accessible_basket(self.request, self.kwargs["basket_pk"])
+        return prefetch.prepare_basket(basket, self.request).all_lines()

@@ -1,0 +1,68 @@
+"""oscarapi's basket serializers, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES).
+
+- A basket's owner and status cannot be written through the API (oscarapi lets a
+  shopper hand their basket to any user by URL).
+- A line's only writable field is its quantity, checked against stock and the basket
+  limit as adding does (oscarapi lets a shopper move a line into another basket or
+  swap its product).
+- A line is rendered from its basket's already priced lines instead of re-applying
+  the offers once per line (oscarapi's cost grows with the square of the lines).
+"""
+
+from oscarapi.serializers import basket as base
+
+# Re-export what we do not change, so oscarapi's loader finds every name here too.
+from oscarapi.serializers.basket import *  # noqa: E402,F401,F403
+from oscarapi.serializers.fields import DrillDownHyperlinkedRelatedField
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS
+
+from contex_oscar.api import prefetch
+
+
+class BasketSerializer(base.BasketSerializer):
+    owner = serializers.HyperlinkedRelatedField(
+        view_name="user-detail", read_only=True, allow_null=True
+    )
+    is_tax_known = serializers.BooleanField(read_only=True)  # typed for the OpenAPI schema
+
+    class Meta(base.BasketSerializer.Meta):
+        read_only_fields = ("status",)
+
+
+class BasketLineSerializer(base.BasketLineSerializer):
+    stockrecord = DrillDownHyperlinkedRelatedField(
+        view_name="product-stockrecord-detail",
+        extra_url_kwargs={"product_pk": "product_id"},
+        read_only=True,
+    )
+    is_tax_known = serializers.BooleanField(read_only=True)
+
+    class Meta(base.BasketLineSerializer.Meta):
+        read_only_fields = ("product", "basket", "date_created", "date_updated")
+        extra_kwargs = {"quantity": {"min_value": 1}}
+
+    def validate_quantity(self, quantity):
+        line = self.instance
+        if line is None:
+            return quantity
+        # the same checks as Oscar's basket form: stock for the new quantity, the
+        # basket's item limit for the change
+        allowed, message = line.purchase_info.availability.is_purchase_permitted(quantity)
+        if allowed:
+            allowed, message = line.basket.is_quantity_allowed(quantity - line.quantity, line=line)
+        if not allowed:
+            raise serializers.ValidationError(str(message), code="quantity_not_allowed")
+        return quantity
+
+    def to_representation(self, instance):
+        request = self.context["request"]
+        line = None
+        if request.method in SAFE_METHODS:
+            line = prefetch.line_from_basket(instance)
+        if line is None:
+            # after a change, price the basket again so discounts show at once
+            prefetch.prepare_basket(instance.basket, request)
+            line = prefetch.line_from_basket(instance) or instance
+        # skip oscarapi's to_representation, which re-applies the offers per line
+        return super(base.BasketLineSerializer, self).to_representation(line)

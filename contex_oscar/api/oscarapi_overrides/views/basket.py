@@ -1,0 +1,80 @@
+"""oscarapi's basket views, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema, inline_serializer
+from oscar.core.loading import get_model
+from oscarapi.views import basket as base
+from oscarapi.views.basket import *  # noqa: E402,F401,F403
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from contex_oscar.api import prefetch
+from contex_oscar.api.basket_views import (  # noqa: F401  (fixed queries, owner-only)
+    AddProductView,
+    BasketLineDetail,
+    BasketView,
+    LineList,
+)
+from contex_oscar.api.exceptions import validation_error_body
+from contex_oscar.shipping.serializers import ShippingMethodSerializer, get_repository
+
+ShippingAddress = get_model("order", "ShippingAddress")
+
+SHIPPING_ERROR = inline_serializer(
+    "ShippingMethodsError",
+    fields={
+        "code": serializers.CharField(),
+        "message": serializers.CharField(),
+        "errors": serializers.DictField(required=False),
+    },
+)
+
+
+class ShippingMethodView(base.ShippingMethodView):
+    """The basket's shipping methods for an address: region-aware, with estimates."""
+
+    shipping_method_serializer_class = ShippingMethodSerializer
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        # Reads only (at most a guest's empty basket is created): no transaction and
+        # savepoint round trips under ATOMIC_REQUESTS.
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+    def _get(self, request, shipping_address=None):
+        basket = prefetch.get_basket(request)  # fixed queries, offers applied
+        methods = get_repository().get_shipping_methods(
+            basket=basket, user=request.user, shipping_addr=shipping_address, request=request
+        )
+        data = self.shipping_method_serializer_class(
+            methods, many=True, context={"basket": basket}
+        ).data
+        return Response(data)
+
+    @extend_schema(
+        summary="Shipping methods without an address",
+        description="Without an address only showroom pickup can be offered.",
+        responses={200: ShippingMethodSerializer(many=True)},
+    )
+    def get(self, request, *args, **kwargs):
+        return self._get(request)
+
+    @extend_schema(
+        summary="Shipping methods for an address",
+        description=(
+            "Methods for the session's basket and the posted shipping address: free delivery "
+            "in Jabodetabek (postcodes 10xxx–17xxx, or its cities when the postcode is missing "
+            "or malformed), the zone's weight-band charge elsewhere, a quote by the call center "
+            "when no rate fits (the order then starts on hold), and always showroom pickup. "
+            "Estimates count working days (Monday–Friday without Indonesian public holidays)."
+        ),
+        request=base.ShippingAddressSerializer,
+        responses={200: ShippingMethodSerializer(many=True), 406: SHIPPING_ERROR},
+    )
+    def post(self, request, *args, **kwargs):
+        address = self.serializer_class(data=request.data, context={"request": request})
+        if not address.is_valid():
+            return Response(
+                validation_error_body(address.errors), status=status.HTTP_406_NOT_ACCEPTABLE
+            )
+        return self._get(request, shipping_address=ShippingAddress(**address.validated_data))

@@ -1,0 +1,62 @@
+"""oscarapi's product views, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES).
+
+Both show public products only (as Oscar's own catalogue does; staff may still open a
+hidden product's page) and load everything their serializers read up front, so the
+number of queries does not grow with the number of products or variants.
+"""
+
+from oscarapi.views import product as base
+from oscarapi.views.product import *  # noqa: E402,F401,F403
+
+from contex_oscar.api import prefetch
+
+# no request transaction for these reads (it costs BEGIN and COMMIT on every request)
+from contex_oscar.order.api.views import ReadOnlyView
+
+
+class ProductList(ReadOnlyView, base.ProductList):
+    def get_queryset(self):
+        queryset = prefetch.product_list_queryset()
+        structure = self.request.query_params.get("structure")
+        if structure is not None:
+            queryset = queryset.filter(structure=structure)
+        return queryset
+
+    def get_serializer(self, *args, **kwargs):
+        if kwargs.get("many") and args:  # the page of products, whether paginated or not
+            args = (prefetch.prefetch_variants(list(args[0])), *args[1:])
+        return super().get_serializer(*args, **kwargs)
+
+
+class ProductDetail(ReadOnlyView, base.ProductDetail):
+    def get_queryset(self):
+        return prefetch.product_detail_queryset(self.request)
+
+    def get_object(self):
+        return prefetch.prefetch_product_detail(super().get_object())
+
+
+class ProductPrice(ReadOnlyView, base.ProductPrice):
+    def get_queryset(self):
+        return prefetch.visible_products(self.request)
+
+
+class ProductAvailability(ReadOnlyView, base.ProductAvailability):
+    def get_queryset(self):
+        return prefetch.visible_products(self.request)
+
+
+class ProductStockRecords(ReadOnlyView, base.ProductStockRecords):
+    def get_queryset(self):
+        visible = prefetch.visible_products(self.request)
+        return super().get_queryset().filter(product__in=visible)
+
+
+class ProductStockRecordDetail(ReadOnlyView, base.ProductStockRecordDetail):
+    """oscarapi ignores the product in the URL; a stock record answers under its own product."""
+
+    def get_queryset(self):
+        visible = prefetch.visible_products(self.request)
+        return (
+            super().get_queryset().filter(product_id=self.kwargs["product_pk"], product__in=visible)
+        )

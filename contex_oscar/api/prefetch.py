@@ -1,0 +1,316 @@
+"""Fixed-query loading of products and baskets for oscarapi's endpoints.
+
+oscarapi reads products and basket lines without ``select_related`` or
+``prefetch_related`` (oscarapi #258): each listed product, child product and
+basket line costs its own queries for stock records, product class, options,
+attributes... and its basket views re-apply offers once per line. These helpers
+load what the serializers and Oscar's purchase strategy read, so a request costs
+the same number of queries for 1 item or 20. They fill the caches Oscar 4's own
+prefetch helpers fill (``_prefetched_public_children``,
+``_prefetched_attribute_values``...), so Oscar's getters (``get_public_children``,
+``attr.get_values``, the strategy) read them, with fewer queries than
+``prefetch_attribute_values`` needs when many products are loaded together.
+"""
+
+from types import MethodType
+
+from django.conf import settings
+from django.db.models import F, Prefetch, prefetch_related_objects
+from oscar.core.loading import get_class, get_model
+from oscarapi.basket import operations
+
+Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+AttributeOption = get_model("catalogue", "AttributeOption")
+Selector = get_class("partner.strategy", "Selector")
+Applicator = get_class("offer.applicator", "Applicator")
+
+
+# --- products -------------------------------------------------------------------
+
+
+def visible_products(request=None):
+    """Products a shopper may see: public ones, as in Oscar's own catalogue.
+
+    Staff may open a hidden product's detail (Oscar lets them preview it too).
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_staff:
+        return Product.objects.all()
+    return Product.objects.public()
+
+
+def product_list_queryset():
+    """Public products with what their price and availability need (stock records, class)."""
+    return (
+        Product.objects.public()
+        .select_related("product_class", "parent__product_class")
+        .prefetch_related("stockrecords")
+    )
+
+
+def prefetch_variants(products):
+    """Load the public variants (and their stock) of the parents among ``products``.
+
+    A family is priced from its variants; Oscar's ``get_public_children`` reads the
+    ``_prefetched_public_children`` set here. No query when no product is a parent.
+    """
+    parents = [product for product in products if product.is_parent]
+    variants = Product.objects.public().prefetch_related("stockrecords")
+    prefetch_related_objects(
+        parents,
+        Prefetch("children", queryset=variants, to_attr="_prefetched_public_children"),
+    )
+    return products
+
+
+def product_detail_queryset(request=None):
+    """The products whose page a request may open, with their class (and parent's) joined."""
+    return visible_products(request).select_related("product_class", "parent__product_class")
+
+
+def attribute_values_queryset():
+    """Attribute values as Oscar's ``prefetch_attribute_values`` loads them (code annotated)."""
+    return ProductAttributeValue.objects.select_related(
+        "attribute", "value_option", "value_option__group"
+    ).annotate(code=F("attribute__code"))
+
+
+def prefetch_product_detail(product):
+    """Load what the detail serializer reads for ``product`` and its public variants.
+
+    One query per relation for the product and all its variants together (Django's
+    ``prefetch_related_objects``), filling the caches Oscar's own prefetch helpers
+    fill: ``_prefetched_public_children``, ``_prefetched_attribute_values`` and
+    ``_prefetched_parent_attribute_values``.
+    """
+    children = list(product.children.filter(is_public=True)) if product.is_parent else []
+    product._prefetched_public_children = children
+    everyone = [product, *children]
+    values = Prefetch(
+        "attribute_values",
+        queryset=attribute_values_queryset(),
+        to_attr="_prefetched_attribute_values",
+    )
+    prefetch_related_objects(
+        everyone, "stockrecords", "categories", "product_options", "recommended_products", values
+    )
+    prefetch_related_objects([product], "images")
+    loaded = [value for item in everyone for value in item._prefetched_attribute_values]
+    if product.is_child:
+        parent = product.parent
+        prefetch_related_objects(
+            [parent],
+            Prefetch(
+                "attribute_values",
+                queryset=attribute_values_queryset(),
+                to_attr="_prefetched_parent_attribute_values",
+            ),
+        )
+        loaded += parent._prefetched_parent_attribute_values
+    else:
+        # variants inherit the values they do not set from this product
+        product._prefetched_parent_attribute_values = product._prefetched_attribute_values
+    product_class = product.get_product_class()
+    if product_class is not None:
+        prefetch_related_objects([product_class], "options")
+    multi_option = [v for v in loaded if v.attribute.type == ProductAttribute.MULTI_OPTION]
+    prefetch_related_objects(
+        multi_option,
+        Prefetch("value_multi_option", queryset=AttributeOption.objects.select_related("group")),
+    )
+    return product
+
+
+def purchase_info(product, request):
+    """Oscar's price and availability for ``product``, computed once per product object."""
+    info = getattr(product, "_contex_purchase_info", None)
+    if info is None:
+        strategy = getattr(request, "strategy", None)
+        if strategy is None:
+            strategy = Selector().strategy(request=request, user=getattr(request, "user", None))
+        # as Oscar's purchase_info_for_product tag: a family is priced from its variants
+        if product.is_parent:
+            info = strategy.fetch_for_parent(product)
+        else:
+            info = strategy.fetch_for_product(product)
+        product._contex_purchase_info = info
+    return info
+
+
+def product_options(product):
+    """``product.options`` (class-wide and own options) from prefetched rows, in Oscar's order."""
+    options = {option.pk: option for option in product.get_product_class().options.all()}
+    options.update((option.pk, option) for option in product.product_options.all())
+    # Option.Meta.ordering is ("order", "name"); options without an order come last.
+    return sorted(options.values(), key=lambda o: (o.order is None, o.order or 0, o.name))
+
+
+def category_full_names(categories):
+    """``{category pk: full name}`` ("Scanners > IQ FLEX") with one query for all ancestors."""
+    categories = list(categories)
+    step = Category.steplen
+    ancestor_paths = {
+        category.path[:end]
+        for category in categories
+        for end in range(step, len(category.path), step)
+    }
+    names = {}
+    if ancestor_paths:
+        names = dict(Category.objects.filter(path__in=ancestor_paths).values_list("path", "name"))
+    separator = Category._full_name_separator
+    return {
+        category.pk: separator.join(
+            [names.get(category.path[:end], "") for end in range(step, len(category.path), step)]
+            + [category.name]
+        )
+        for category in categories
+    }
+
+
+# --- baskets --------------------------------------------------------------------
+
+
+def basket_lines_queryset(basket, with_attributes=True, join_products=True):
+    """The basket's lines with their stock record (and product and class) joined."""
+    if join_products:
+        lines = basket.lines.select_related(
+            "product__product_class", "product__parent__product_class", "stockrecord"
+        )
+    else:
+        lines = basket.lines.select_related("stockrecord")
+    lines = lines.order_by(basket._meta.pk.name)
+    return lines.prefetch_related("attributes") if with_attributes else lines
+
+
+def _attach_products(basket, lines, joined):
+    """Give every line a product whose stock records are loaded, in one query at most.
+
+    Oscar's strategy prices a line from ``line.product.stockrecords`` and checks
+    availability through ``product.get_product_class()``: without this, every
+    line costs two queries. Products loaded once (and the product being added)
+    are reused when the lines are loaded again after a change, so that reload
+    does not join the products at all.
+    """
+    known = basket._contex_products
+    loading = {product.pk: product for product in basket._contex_pending}
+    missing = {}
+    for line in lines:  # evaluates the queryset; its cache keeps these line objects
+        if line.product_id not in known and line.product_id not in loading:
+            missing[line.product_id] = line.product if joined else None
+    if missing and not joined:  # lines added since the last load (e.g. another request)
+        missing = {
+            product.pk: product
+            for product in Product.objects.select_related(
+                "product_class", "parent__product_class"
+            ).filter(pk__in=missing)
+        }
+    loading.update(missing)
+    prefetch_related_objects(list(loading.values()), "stockrecords")
+    known.update(loading)
+    basket._contex_pending = []
+    for line in lines:
+        line.product = known[line.product_id]
+
+
+def _all_lines(basket):
+    # Same contract as Oscar's Basket.all_lines: a cached queryset of the lines,
+    # dropped when offers are re-applied or a product is added.
+    if basket.id is None:
+        return basket.lines.model.objects.none()
+    if basket._lines is None:
+        joined = not basket._contex_products  # a reload reuses the products it has
+        lines = basket_lines_queryset(
+            basket, with_attributes=basket._contex_line_attributes, join_products=joined
+        )
+        _attach_products(basket, lines, joined)
+        basket._lines = lines
+    return basket._lines
+
+
+def prefetch_basket(basket, with_attributes=True, products=()):
+    """Make ``basket.all_lines()`` load its lines in a fixed number of queries.
+
+    Oscar's ``Basket.all_lines`` cannot be configured without forking the basket
+    app, so the optimised loader is bound to this basket object only.
+    ``with_attributes=False`` skips the line attributes (options), which only the
+    line serializer shows. ``products`` (e.g. one about to be added) get their stock
+    records loaded together with the lines'.
+    """
+    basket._contex_line_attributes = with_attributes
+    basket._contex_products = getattr(basket, "_contex_products", {})
+    basket._contex_pending = list(products)
+    basket.all_lines = MethodType(_all_lines, basket)
+    basket._lines = None
+    return basket
+
+
+def apply_offers(request, basket):
+    """oscarapi's ``apply_offers`` without its extra ``COUNT`` query: lines load once, then offers.
+
+    Marks the basket so the line serializer can reuse its lines (with their
+    discounts) instead of re-applying offers for every line.
+    """
+    basket.reset_offer_applications()
+    lines = basket.all_lines()
+    if len(lines):  # the queryset is evaluated; is_empty would COUNT again
+        Applicator().apply(basket, request.user, request)
+    basket._contex_offers_applied = True
+    return basket
+
+
+def assign_strategy(basket, request):
+    if hasattr(request, "strategy"):
+        basket.strategy = request.strategy
+    else:
+        basket.strategy = Selector().strategy(request=request, user=request.user)
+    return basket
+
+
+def remember_basket(basket, session):
+    """Store the basket id in the session only when it changed (oscarapi writes it every time)."""
+    key = settings.OSCAR_BASKET_COOKIE_OPEN
+    if session.get(key) != basket.pk:
+        operations.store_basket_in_session(basket, session)
+
+
+def get_basket(request, with_attributes=False, offers=True, products=()):
+    """The request's basket (oscarapi's rules for guests and users), loaded in fixed queries.
+
+    ``offers=False`` leaves offers unapplied (to check and add a product, whose
+    stock records come with the lines' when passed in ``products``); call
+    ``apply_offers`` afterwards.
+    """
+    basket = prefetch_basket(
+        operations.get_basket(request, prepare=False),
+        with_attributes=with_attributes,
+        products=products,
+    )
+    assign_strategy(basket, request)
+    if offers:
+        apply_offers(request, basket)
+    remember_basket(basket, request.session)
+    return basket
+
+
+def prepare_basket(basket, request, with_attributes=True):
+    """A basket loaded by id (``baskets/<pk>/...``): strategy, offers and session, fixed queries."""
+    prefetch_basket(basket, with_attributes=with_attributes)
+    assign_strategy(basket, request)
+    apply_offers(request, basket)
+    remember_basket(basket, request.session)
+    return basket
+
+
+def line_from_basket(line):
+    """The basket's in-memory copy of ``line`` (it carries the offers' discounts), or None."""
+    basket = line.basket
+    if not getattr(basket, "_contex_offers_applied", False) or basket._lines is None:
+        return None
+    cached = getattr(basket, "_contex_lines_by_id", None)
+    if cached is None or cached[0] is not basket._lines:
+        cached = (basket._lines, {item.pk: item for item in basket._lines})
+        basket._contex_lines_by_id = cached
+    return cached[1].get(line.pk)
