@@ -3,8 +3,8 @@
 Templates come from the event type's fields when staff filled them, else from
 ``templates/oscar/communication/emails/commtype_<code>_{subject,body}.txt``.
 The context always carries ``store`` (the CMS's store settings: name, phone,
-support e-mail, addresses, office hours). Mail leaves only after the surrounding transaction commits, and at most once
-per ``key``.
+support e-mail, addresses, office hours). Mail leaves only after the
+surrounding transaction commits, and at most once per ``key``.
 """
 
 from django.db import IntegrityError, transaction

@@ -117,3 +117,39 @@ def scanners(count, num_in_stock=None):
     if num_in_stock is not None:
         StockRecord.objects.filter(product__in=chosen).update(num_in_stock=num_in_stock)
     return chosen
+
+
+MEDAN_ADDRESS = {
+    "first_name": "Siti",
+    "last_name": "Nasution",
+    "line1": "Jl. Gatot Subroto No. 7",
+    "line4": "Medan",
+    "state": "Sumatera Utara",
+    "postcode": "20112",
+    "phone_number": "+62 61 555 0102",
+}
+
+
+def use_private_storage(settings, root):
+    """Point the ``contex_private`` storage alias at ``root`` (a test's own directory, never
+    MEDIA_ROOT) for proofs and attachments; returns ``root``."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "contex_private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        },
+    }
+    return root
+
+
+def add_to_basket(client, *products):
+    """Adds one of each product through the API; returns the basket's URL."""
+    for product in products:
+        response = client.post(
+            "/api/basket/add-product/",
+            {"url": f"http://testserver/api/products/{product.pk}/", "quantity": 1},
+            format="json",
+        )
+        assert response.status_code == 200, response.content
+    return client.get("/api/basket/").json()["url"]

@@ -8,11 +8,9 @@ API and the dashboard stream them after checking who asks.
 
 import secrets
 
-from django.core.exceptions import ImproperlyConfigured
-from django.core.files.storage import InvalidStorageError, Storage, storages
 from django.utils import timezone
 
-from contex_oscar.conf import contex_settings
+from contex_oscar.private_storage import PrivateStorage
 
 EXTENSIONS = {
     "image/jpeg": "jpg",
@@ -22,50 +20,9 @@ EXTENSIONS = {
 }
 
 
-def backend():
-    alias = contex_settings.CONTEX_PROOF_STORAGE
-    try:
-        return storages[alias]
-    except InvalidStorageError:
-        raise ImproperlyConfigured(
-            f"Payment proofs need a private storage: add STORAGES[{alias!r}] "
-            "(e.g. a FileSystemStorage outside MEDIA_ROOT) or set CONTEX_PROOF_STORAGE."
-        )
-
-
-class PrivateProofStorage(Storage):
-    """Looks the alias up on every call, so a changed ``STORAGES`` (tests, reloads) applies."""
-
-    def _open(self, name, mode="rb"):
-        return backend().open(name, mode)
-
-    def _save(self, name, content):
-        return backend().save(name, content)
-
-    def get_available_name(self, name, max_length=None):
-        return backend().get_available_name(name, max_length=max_length)
-
-    def generate_filename(self, filename):
-        return backend().generate_filename(filename)
-
-    def delete(self, name):
-        return backend().delete(name)
-
-    def exists(self, name):
-        return backend().exists(name)
-
-    def size(self, name):
-        return backend().size(name)
-
-    def listdir(self, path):
-        return backend().listdir(path)
-
-    def path(self, name):
-        return backend().path(name)
-
-    def url(self, name):
-        # No public URL on purpose: proofs are streamed by permission-checking views.
-        return None
+class PrivateProofStorage(PrivateStorage):
+    setting = "CONTEX_PROOF_STORAGE"
+    what = "Payment proofs"
 
 
 def proof_storage():

@@ -16,13 +16,7 @@ from tests import factories
 def isolated(settings, tmp_path):
     """Throttle counters start at zero; proofs go to this test's private directory."""
     cache.clear()
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "contex_private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
+    factories.use_private_storage(settings, tmp_path / "private")
     yield
     cache.clear()
 

@@ -12,31 +12,14 @@ from tests import factories
 
 COUNTRY = "http://testserver/api/countries/ID/"
 JAKARTA = {**factories.JAKARTA_ADDRESS, "country": COUNTRY}
-MEDAN = {
-    "first_name": "Siti",
-    "last_name": "Nasution",
-    "line1": "Jl. Gatot Subroto No. 7",
-    "line4": "Medan",
-    "state": "Sumatera Utara",
-    "postcode": "20112",
-    "phone_number": "+62 61 555 0102",
-    "country": COUNTRY,
-}
+MEDAN = {**factories.MEDAN_ADDRESS, "country": COUNTRY}
 
 
 @pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
     """Proofs go to a private directory of this test only (never MEDIA_ROOT)."""
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "contex_private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root)},
-        },
-    }
     cache.clear()  # throttles
-    return root
+    return factories.use_private_storage(settings, tmp_path / "private")
 
 
 def stored_files(root):

@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 from contex_oscar.order import statuses
 from contex_oscar.payment.models import OrderPayment
 from contex_oscar.workdays import store_timezone
+from tests.factories import add_to_basket
 from tests.payment.conftest import JAKARTA, MEDAN
 
 Order = get_model("order", "Order")
@@ -25,25 +26,15 @@ def clock():
         yield traveller
 
 
-def fill_basket(client, product):
-    response = client.post(
-        "/api/basket/add-product/",
-        {"url": f"http://testserver/api/products/{product.pk}/", "quantity": 1},
-        format="json",
-    )
-    assert response.status_code == 200, response.content
-    return client.get("/api/basket/").json()["url"]
-
-
 def checkout(client, product, address=JAKARTA, **extra):
-    payload = {"basket": fill_basket(client, product), "guest_email": "tamu@example.com", **extra}
+    payload = {"basket": add_to_basket(client, product), "guest_email": "tamu@example.com", **extra}
     if address is not None:
         payload["shipping_address"] = address
     return client.post("/api/checkout/", payload, format="json")
 
 
 def methods_for(client, product, **payload):
-    fill_basket(client, product)
+    add_to_basket(client, product)
     response = client.post(METHODS_URL, payload, format="json")
     assert response.status_code == 200, response.content
     return {row["code"]: row for row in response.json()}
@@ -111,7 +102,7 @@ def test_a_site_can_drop_a_method(api_client, zones, product, settings):
     ],
 )
 def test_bad_payment_methods_requests_are_refused(api_client, zones, product, payload, code):
-    fill_basket(api_client, product)
+    add_to_basket(api_client, product)
     response = api_client.post(METHODS_URL, payload, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == code

@@ -68,6 +68,23 @@ def deadline_of(order):
     return OrderPayment.objects.get(order=order).deadline
 
 
+def pause_mail(monkeypatch, name):
+    """``notifications.<name>`` waits, inside its caller's transaction, until released.
+
+    Returns ``(inside, release)``: ``inside`` is set once the mail is reached.
+    """
+    inside, release = threading.Event(), threading.Event()
+    real = getattr(notifications, name)
+
+    def slow_mail(*args, **kwargs):
+        inside.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notifications, name, slow_mail)
+    return inside, release
+
+
 # --- the expiry job against a confirmation --------------------------------------------
 
 
@@ -108,15 +125,7 @@ def test_confirmation_and_expiry_racing_end_consistently(product, bank_accounts,
 def test_job_skips_an_order_whose_confirmation_is_being_saved(product, bank_accounts, monkeypatch):
     order = bank_order(product)
     deadline = deadline_of(order)
-    inside, release = threading.Event(), threading.Event()
-    real = notifications.confirmation_received
-
-    def slow_mail(*args, **kwargs):
-        inside.set()
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(notifications, "confirmation_received", slow_mail)
+    inside, release = pause_mail(monkeypatch, "confirmation_received")
     thread, box = in_thread(
         lambda: submit(order, bank_accounts[0], now=deadline - dt.timedelta(seconds=1))
     )
@@ -136,15 +145,7 @@ def test_confirmation_waits_for_the_job_then_is_refused(
 ):
     order = bank_order(product)
     deadline = deadline_of(order)
-    inside, release = threading.Event(), threading.Event()
-    real = notifications.order_expired
-
-    def slow_mail(*args, **kwargs):
-        inside.set()
-        release.wait(10)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(notifications, "order_expired", slow_mail)
+    inside, release = pause_mail(monkeypatch, "order_expired")
     job, job_box = in_thread(lambda: services.expire_unpaid_orders(now=deadline))
     assert inside.wait(10)
     shopper, shopper_box = in_thread(

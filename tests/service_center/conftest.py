@@ -23,15 +23,7 @@ def jakarta(*args):
 @pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
     """Attachments go to a private directory of this test only (never MEDIA_ROOT)."""
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "contex_private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(root)},
-        },
-    }
-    return root
+    return factories.use_private_storage(settings, tmp_path / "private")
 
 
 def stored_files(root):

@@ -5,21 +5,14 @@ import pytest
 from oscar.core.loading import get_model
 
 from contex_oscar.shipping.models import PostcodeRange, ShippingZone
+from tests import factories
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 WeightBased = get_model("shipping", "WeightBased")
 WeightBand = get_model("shipping", "WeightBand")
 
-MEDAN = {
-    "first_name": "Siti",
-    "last_name": "Nasution",
-    "line1": "Jl. Gatot Subroto No. 7",
-    "line4": "Medan",
-    "state": "Sumatera Utara",
-    "postcode": "20112",
-    "phone_number": "+62 61 555 0102",
-}
+MEDAN = factories.MEDAN_ADDRESS
 JAYAPURA = {
     "first_name": "Yohanes",
     "last_name": "Wenda",

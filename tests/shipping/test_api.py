@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from contex_oscar.order import statuses
 from contex_oscar.workdays import store_timezone
 from tests import factories
+from tests.factories import add_to_basket
 from tests.shipping.conftest import MEDAN
 
 Order = get_model("order", "Order")
@@ -21,17 +22,6 @@ JAKARTA = {**factories.JAKARTA_ADDRESS, "country": COUNTRY}
 MEDAN_POSTED = {**MEDAN, "country": COUNTRY}
 NOWHERE = {**MEDAN, "line4": "Entah", "state": "", "postcode": "18000", "country": COUNTRY}
 METHODS_URL = "/api/basket/shipping-methods/"
-
-
-def add_to_basket(client, *products):
-    for product in products:
-        response = client.post(
-            "/api/basket/add-product/",
-            {"url": f"http://testserver/api/products/{product.pk}/", "quantity": 1},
-            format="json",
-        )
-        assert response.status_code == 200, response.content
-    return client.get("/api/basket/").json()["url"]
 
 
 def checkout(client, basket_url, address=JAKARTA, **extra):

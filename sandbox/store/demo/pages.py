@@ -103,7 +103,25 @@ def table(caption, header, rows):
 
 
 def contact(title, fields):
-    return {"type": "contact", "value": {"title": title, "fields": fields}}
+    return {"type": "contact", "value": {"title": title, "fields": list(fields)}}
+
+
+#: Store settings shown by the contact blocks of the help pages (both languages).
+SERVICE_CENTER_CONTACT = [
+    "service_center_address",
+    "call_center_phone",
+    "office_hours",
+    "after_hours_visit_surcharge",
+    "pickup_fee",
+]
+STORE_CONTACT = [
+    "call_center_phone",
+    "whatsapp_number",
+    "support_email",
+    "showroom_address",
+    "service_center_address",
+    "office_hours",
+]
 
 
 PAGES = [
@@ -353,16 +371,7 @@ PAGES = [
                 "<p>Di wilayah Jakarta, unit dapat dibawa ke service center merek, cabangnya, "
                 "atau service center kami.</p>"
             ),
-            contact(
-                "Service center",
-                [
-                    "service_center_address",
-                    "call_center_phone",
-                    "office_hours",
-                    "after_hours_visit_surcharge",
-                    "pickup_fee",
-                ],
-            ),
+            contact("Service center", SERVICE_CENTER_CONTACT),
         ],
     },
     {
@@ -410,17 +419,7 @@ PAGES = [
         "title": "Hubungi Kami",
         "intro": "Call center, e-mail, WhatsApp dan alamat showroom.",
         "body": [
-            contact(
-                "Kontak",
-                [
-                    "call_center_phone",
-                    "whatsapp_number",
-                    "support_email",
-                    "showroom_address",
-                    "service_center_address",
-                    "office_hours",
-                ],
-            ),
+            contact("Kontak", STORE_CONTACT),
         ],
     },
 ]
@@ -684,16 +683,7 @@ PAGES_EN = {
             paragraph(
                 "<p>In Jakarta, bring it to the brand's service center, a branch, or ours.</p>"
             ),
-            contact(
-                "Service center",
-                [
-                    "service_center_address",
-                    "call_center_phone",
-                    "office_hours",
-                    "after_hours_visit_surcharge",
-                    "pickup_fee",
-                ],
-            ),
+            contact("Service center", SERVICE_CENTER_CONTACT),
         ],
     },
     topics.FAQ: {
@@ -736,17 +726,7 @@ PAGES_EN = {
         "title": "Contact Us",
         "intro": "Call center, e-mail, WhatsApp and the showroom address.",
         "body": [
-            contact(
-                "Contact",
-                [
-                    "call_center_phone",
-                    "whatsapp_number",
-                    "support_email",
-                    "showroom_address",
-                    "service_center_address",
-                    "office_hours",
-                ],
-            ),
+            contact("Contact", STORE_CONTACT),
         ],
     },
 }
