@@ -240,6 +240,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["contex_oscar.api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "contex_oscar.api.schema.document_errors",  # 401/403/404/429 on every operation
+    ],
 }
 
 # Wagtail

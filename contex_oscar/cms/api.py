@@ -13,6 +13,7 @@ Wagtail's viewsets inherit ``REST_FRAMEWORK``'s permission defaults, so every
 public endpoint here sets ``AllowAny`` explicitly.
 """
 
+import unicodedata
 from urllib.parse import urlsplit
 
 from django.core import signing
@@ -86,6 +87,14 @@ class PublicCMSMixin:
         if getattr(self, "swagger_fake_view", False):
             return SchemaPlaceholderSerializer
         return super().get_serializer_class()
+
+    def check_query_parameters(self, queryset):
+        # a control character (e.g. NUL) in ?search= broke the SQLite search query: a 500
+        # (found by the schemathesis run, tests/fuzz)
+        for name, value in self.request.GET.items():
+            if any(unicodedata.category(char) == "Cc" for char in value):
+                raise BadRequestError(f"query parameter '{name}' contains a control character")
+        return super().check_query_parameters(queryset)
 
     def handle_exception(self, exc):
         if isinstance(exc, Http404):

@@ -164,3 +164,26 @@ class PriceCorrection(models.Model):
             f"{self.order_id} line {self.line_id}: {self.displayed_unit_price} -> "
             f"{self.correct_unit_price} ({self.decision})"
         )
+
+
+class CheckoutIdempotencyKey(models.Model):
+    """The ``Idempotency-Key`` a client sent with the checkout that placed an order.
+
+    A retry with the same key for the same basket gets that order back instead
+    of a second order or an error.
+    """
+
+    basket = models.ForeignKey("basket.Basket", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("idempotency key"), max_length=255)
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["basket", "key"], name="contex_checkout_key_once")
+        ]
+        verbose_name = _("checkout idempotency key")
+        verbose_name_plural = _("checkout idempotency keys")
+
+    def __str__(self):
+        return f"{self.key} -> {self.order_id}"

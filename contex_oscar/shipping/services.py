@@ -7,6 +7,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
 from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
@@ -109,6 +110,13 @@ def set_quoted_shipping_cost(order, amount, user):
         }
         OrderNote.objects.create(order=locked, user=user, note_type=OrderNote.SYSTEM, message=note)
         new_status = status_after_quote(locked)
+        # One e-mail: this one (new shipping charge and total, and for a bank transfer the
+        # amount due, fresh deadline and accounts). The status change's own e-mail
+        # (awaiting-payment / processing) would repeat it, so it is not sent.
+        locked = change_order_status(locked, new_status, user=user, note=note, notify=False)
+        awaiting_payment = new_status == statuses.AWAITING_PAYMENT
+        from contex_oscar.payment.services import payment_summary  # payment imports shipping
+
         send_store_email(
             QUOTED_EMAIL,
             locked.email,
@@ -117,11 +125,12 @@ def set_quoted_shipping_cost(order, amount, user):
                 "shipping_charge": rupiah(amount),
                 "order_total": rupiah(locked.total_incl_tax),
                 "new_status": statuses.label_for(new_status),
-                "awaiting_payment": new_status == statuses.AWAITING_PAYMENT,
+                "awaiting_payment": awaiting_payment,
+                "payment": payment_summary(locked) if awaiting_payment else None,
+                "store_timezone": contex_settings.CONTEX_STORE_TIMEZONE,
             },
             key=f"shipping-quoted:{locked.number}",
         )
-        locked = change_order_status(locked, new_status, user=user, note=note)
     for field in ("total_incl_tax", "total_excl_tax", "shipping_incl_tax", "shipping_excl_tax"):
         setattr(order, field, getattr(locked, field))
     order.status = locked.status

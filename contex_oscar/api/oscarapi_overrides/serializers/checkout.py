@@ -8,7 +8,6 @@ from oscarapi.serializers.checkout import *  # noqa: E402,F401,F403
 
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
-from contex_oscar.conf import contex_settings
 from contex_oscar.order.api.serializers import OrderLifecycleFieldsMixin
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment.serializers import OrderPaymentField, PaymentCheckoutMixin
@@ -16,7 +15,6 @@ from contex_oscar.shipping.serializers import (  # noqa: F401  (replaces oscarap
     ShippingCheckoutMixin,
     ShippingMethodSerializer,
 )
-from contex_oscar.shipping.services import initial_status_for
 
 
 # OrderLifecycleFieldsMixin: ``tracking`` (courier, number) and prefetch-friendly discounts.
@@ -28,13 +26,9 @@ class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
         fields = (*base.OrderSerializer.Meta.fields, "payment", "tracking")
 
 
-# PaymentCheckoutMixin: ``payment_method``, the order's start status, its payment records.
+# PaymentCheckoutMixin: ``payment_method``, the order's start status (on-hold while the
+# shipping cost waits for a quote, via payment.services.initial_status), its payment records.
 class CheckoutSerializer(PaymentCheckoutMixin, ShippingCheckoutMixin, base.CheckoutSerializer):
-    def get_initial_order_status(self, basket):
-        # a shipping cost still to be quoted holds the order (on-hold)
-        shipping_method = self.validated_data.get("shipping_method")
-        return initial_status_for(shipping_method) or contex_settings.CONTEX_INITIAL_ORDER_STATUS
-
     def place_order(self, *args, basket, **kwargs):
         # the last unit: re-check stock under row locks in the transaction that allocates it
         with transaction.atomic():

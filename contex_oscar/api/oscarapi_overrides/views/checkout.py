@@ -1,6 +1,8 @@
 """oscarapi's checkout views, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
 
 from django.db import IntegrityError, transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from oscarapi.signals import oscarapi_post_checkout
 from oscarapi.views import checkout as base
 from oscarapi.views.checkout import *  # noqa: E402,F401,F403
@@ -21,6 +23,10 @@ from contex_oscar.order.checkout_once import (
 )
 from contex_oscar.order.stock import InsufficientStock, is_stock_constraint_error
 
+CHECKOUT_ERROR = OpenApiResponse(
+    response=OpenApiTypes.OBJECT, description="Error: {code, message, errors?}."
+)
+
 
 class CheckoutView(base.CheckoutView):
     """oscarapi's checkout with the store's error format and a submitted basket.
@@ -29,6 +35,34 @@ class CheckoutView(base.CheckoutView):
     a placed order's basket is *Submitted*, as in Oscar's own checkout.
     """
 
+    @extend_schema(
+        summary="Place the order for a basket",
+        description=(
+            "Refusals are JSON `{code, message, errors?}`: 406 for an invalid request "
+            "(`validation_error`, shipping and payment codes), 409 `insufficient_stock` when a "
+            "line can no longer be bought in its quantity (`errors.lines`), 409 "
+            "`basket_already_submitted` when the basket's order was already placed. Send an "
+            "`Idempotency-Key` header to make retries safe: the same key for the same basket "
+            "returns the order it placed (header `Idempotent-Replayed: true`)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="8-100 characters: letters, digits, `_ . : -`.",
+            )
+        ],
+        request=base.CheckoutSerializer,
+        responses={
+            200: base.OrderSerializer,
+            400: CHECKOUT_ERROR,
+            401: CHECKOUT_ERROR,
+            403: CHECKOUT_ERROR,
+            406: CHECKOUT_ERROR,
+            409: CHECKOUT_ERROR,
+        },
+    )
     def post(self, request, format=None, *args, **kwargs):
         try:  # a signed-in shopper must have verified the e-mail address
             ensure_may_check_out(request.user)

@@ -61,3 +61,44 @@ class LoginView(base.LoginView):
             self.merge_baskets(anonymous_basket, basket)
         operations.store_basket_in_session(basket, request.session)
         return Response("")
+
+    # oscarapi's GET (who is logged in) and DELETE (log out), documented as they answer
+    # (found by the schemathesis run, tests/fuzz).
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                description=_("The signed-in user (OSCARAPI_EXPOSE_USER_DETAILS).")
+            ),
+            204: OpenApiResponse(description=_("Signed in; user details are not exposed.")),
+            405: OpenApiResponse(ErrorSerializer, description=_("Nobody is signed in.")),
+        },
+        tags=["accounts"],
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: OpenApiResponse(description=_("Logged out (a guest's basket is deleted)."))
+        },
+        tags=["accounts"],
+    )
+    def delete(self, request, *args, **kwargs):
+        return super().delete(request, *args, **kwargs)
+
+
+class RegistrationView(base.RegistrationView):
+    """oscarapi's registration; while it is switched off (the store's own is
+    ``/api/accounts/register/``) it refuses with the store's error JSON, not a bare string."""
+
+    def post(self, request, *args, **kwargs):
+        from oscarapi.settings import ENABLE_REGISTRATION
+
+        if not ENABLE_REGISTRATION:
+            raise ContexAPIException(
+                "registration_disabled",
+                _("Register with /api/accounts/register/."),
+                status_code=status.HTTP_401_UNAUTHORIZED,
+            )
+        return super().post(request, *args, **kwargs)

@@ -1,0 +1,93 @@
+"""The last scanner is sold once: checkout re-checks stock under row locks.
+
+Oscar's ``StockRecord.allocate()`` adds to ``num_allocated`` without looking at
+what is left, and oscarapi checks availability only when a product is added to
+the basket. Two shoppers could therefore both buy the last unit. At checkout,
+inside the transaction that places the order, the basket's stock records are
+locked (``SELECT ... FOR UPDATE``) and availability is checked again against the
+locked rows. Locks are taken in one fixed order (stock record id) so two
+baskets holding the same products in opposite order cannot deadlock.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+
+StockRecord = get_model("partner", "StockRecord")
+Selector = get_class("partner.strategy", "Selector")
+
+#: The database constraint (contex migration 0002) that refuses over-allocation.
+STOCK_CONSTRAINT = "contex_stock_allocated_within_stock"
+
+
+class InsufficientStock(Exception):
+    """A basket line can no longer be bought in the quantity asked for."""
+
+    code = "insufficient_stock"
+
+    def __init__(self, shortages=()):
+        self.shortages = list(shortages)
+        super().__init__(self.message)
+
+    @property
+    def message(self):
+        return _("Not enough stock is left for some products in your basket.")
+
+
+def lock_and_check_stock(basket):
+    """Lock the basket's stock records (by id) and check each line can still be bought.
+
+    Call inside the transaction that allocates the stock. Raises
+    ``InsufficientStock`` listing every short line (product id, title, quantity
+    asked for, quantity still available); nothing is changed.
+    """
+    wanted = defaultdict(int)
+    products = {}
+    for line in basket.all_lines():
+        if line.stockrecord_id is None:
+            continue
+        wanted[line.stockrecord_id] += line.quantity
+        products[line.stockrecord_id] = line.product
+    if not wanted:
+        return
+    # ORDER BY + FOR UPDATE: PostgreSQL locks the rows in the sorted order.
+    locked = list(StockRecord.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
+    strategy = _strategy(basket)
+    shortages = []
+    for record in locked:
+        product = products[record.pk]
+        quantity = wanted[record.pk]
+        availability = strategy.fetch_for_product(product, stockrecord=record).availability
+        permitted, _reason = availability.is_purchase_permitted(quantity)
+        if not permitted:
+            shortages.append(_shortage(product, quantity, record))
+    missing = set(wanted) - {record.pk for record in locked}
+    for pk in sorted(missing):  # a stock record deleted since the product was added
+        shortages.append(_shortage(products[pk], wanted[pk], None))
+    if shortages:
+        raise InsufficientStock(shortages)
+
+
+def is_stock_constraint_error(error):
+    """True when an ``IntegrityError`` comes from the over-allocation constraint."""
+    return STOCK_CONSTRAINT in str(error)
+
+
+def _strategy(basket):
+    try:
+        return basket.strategy
+    except RuntimeError:  # a basket without a strategy: the store's default one
+        return Selector().strategy()
+
+
+def _shortage(product, quantity, record):
+    available = 0
+    if record is not None and record.num_in_stock is not None:
+        available = max(record.net_stock_level, 0)
+    return {
+        "product": product.pk,
+        "title": product.get_title(),
+        "requested": quantity,
+        "available": available,
+    }
