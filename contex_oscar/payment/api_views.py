@@ -1,5 +1,7 @@
 """The store's payment endpoints (mounted by ``contex_oscar.payment.api_urls``)."""
 
+import hashlib
+
 from django.http import FileResponse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -56,12 +58,16 @@ class _GuestOrderThrottle(throttling.SimpleRateThrottle):
         return contex_settings.CONTEX_PAYMENT_CONFIRMATION_RATE
 
     def key_parts(self, request, view):
+        """What attempts are counted under: one client, or one order number (subclasses)."""
         raise NotImplementedError
 
     def get_cache_key(self, request, view):
         if request.user and request.user.is_authenticated:
             return None
-        return self.cache_format % {"scope": self.scope, "ident": self.key_parts(request, view)}
+        # hashed: the order number comes from the URL and may hold any character,
+        # which cache backends such as memcached refuse in keys
+        ident = hashlib.sha256(self.key_parts(request, view).encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 class GuestOrderClientThrottle(_GuestOrderThrottle):
@@ -75,7 +81,7 @@ class GuestOrderNumberThrottle(_GuestOrderThrottle):
     scope = "contex_payment_guest_number"
 
     def key_parts(self, request, view):
-        return str(view.kwargs.get("number", ""))[:64]
+        return str(view.kwargs.get("number", ""))
 
 
 def order_for(request, number, email):

@@ -357,6 +357,19 @@ def test_guest_guessing_is_throttled(api_client, guest_order, settings):
     assert api_client.get(confirmation_url(guest_order)).json()["code"] == "throttled"
 
 
+def test_throttle_cache_keys_are_safe_for_any_order_number():
+    from types import SimpleNamespace
+
+    from contex_oscar.payment.api_views import GuestOrderNumberThrottle
+
+    request = SimpleNamespace(user=None)
+    view = SimpleNamespace(kwargs={"number": "100 001\x00\n" + "9" * 300})
+    key = GuestOrderNumberThrottle().get_cache_key(request, view)
+    assert key.isascii() and " " not in key and len(key) < 250
+    other = SimpleNamespace(kwargs={"number": "100002"})
+    assert GuestOrderNumberThrottle().get_cache_key(request, other) != key
+
+
 # --- lists run a fixed number of queries ---------------------------------------------
 
 
