@@ -26,7 +26,8 @@ def send_store_email(event_code, recipient, context, key=None, attachments=None)
     from contex_oscar.cms.models import store_email_context
 
     # every e-mail can sign off with the contact values editors keep in the CMS
-    context = {**store_email_context(), **context}
+    if "store" not in context:  # (callers may have merged them already)
+        context = {**store_email_context(), **context}
     dispatcher = Dispatcher()
     messages = dispatcher.get_messages(event_code, context)
     if key:

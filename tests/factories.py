@@ -51,17 +51,27 @@ def basket_with(product, quantity=1, owner=None):
 
 
 def place_order(
-    product, quantity=1, owner=None, status="awaiting-payment", email="tamu@example.com"
+    product,
+    quantity=1,
+    owner=None,
+    status="awaiting-payment",
+    email="tamu@example.com",
+    basket=None,
+    creator=None,
 ):
-    """Place an order the way Oscar's checkout does (stock allocated, lines created)."""
-    basket = basket_with(product, quantity, owner)
+    """Place an order the way Oscar's checkout does (stock allocated, lines created).
+
+    ``basket``: check out this basket instead of one holding ``quantity`` of ``product``;
+    ``creator``: an order creator other than Oscar's (e.g. the store's batched one).
+    """
+    basket = basket or basket_with(product, quantity, owner)
     shipping_method = Free()
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
     address = ShippingAddress.objects.create(
         country=Country.objects.get(iso_3166_1_a2="ID"), **JAKARTA_ADDRESS
     )
-    order = OrderCreator().place_order(
+    order = (creator or OrderCreator()).place_order(
         basket=basket,
         total=total,
         shipping_method=shipping_method,

@@ -15,6 +15,7 @@ prefetch helpers fill (``_prefetched_public_children``,
 from types import MethodType
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Prefetch, prefetch_related_objects
 from oscar.core.loading import get_class, get_model
 from oscarapi.basket import operations
@@ -24,6 +25,7 @@ Product = get_model("catalogue", "Product")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 AttributeOption = get_model("catalogue", "AttributeOption")
+StockRecord = get_model("partner", "StockRecord")
 Selector = get_class("partner.strategy", "Selector")
 Applicator = get_class("offer.applicator", "Applicator")
 
@@ -174,15 +176,19 @@ def category_full_names(categories):
 
 
 def basket_lines_queryset(basket, with_attributes=True, join_products=True):
-    """The basket's lines with their stock record (and product and class) joined."""
+    """The basket's lines with their stock record, partner (and product and class) joined."""
     if join_products:
         lines = basket.lines.select_related(
-            "product__product_class", "product__parent__product_class", "stockrecord"
+            "product__product_class", "product__parent__product_class", "stockrecord__partner"
         )
     else:
-        lines = basket.lines.select_related("stockrecord")
+        lines = basket.lines.select_related("stockrecord__partner")
     lines = lines.order_by(basket._meta.pk.name)
-    return lines.prefetch_related("attributes") if with_attributes else lines
+    if not with_attributes:
+        return lines
+    # the options with their Option (an order line copies the option's code)
+    options = basket.lines.model.attributes.rel.related_model.objects.select_related("option")
+    return lines.prefetch_related(Prefetch("attributes", queryset=options))
 
 
 def _attach_products(basket, lines, joined):
@@ -208,7 +214,12 @@ def _attach_products(basket, lines, joined):
             ).filter(pk__in=missing)
         }
     loading.update(missing)
-    prefetch_related_objects(list(loading.values()), "stockrecords")
+    records = StockRecord.objects.all()
+    if basket._contex_lock_stock and connection.in_atomic_block:
+        # a checkout: lock the rows now, in id order (see order.stock.lock_and_check_stock)
+        records = records.select_for_update().order_by("pk")
+        basket._contex_stock_locked = True
+    prefetch_related_objects(list(loading.values()), Prefetch("stockrecords", queryset=records))
     known.update(loading)
     basket._contex_pending = []
     for line in lines:
@@ -230,7 +241,7 @@ def _all_lines(basket):
     return basket._lines
 
 
-def prefetch_basket(basket, with_attributes=True, products=()):
+def prefetch_basket(basket, with_attributes=True, products=(), lock_stock=False):
     """Make ``basket.all_lines()`` load its lines in a fixed number of queries.
 
     Oscar's ``Basket.all_lines`` cannot be configured without forking the basket
@@ -238,8 +249,10 @@ def prefetch_basket(basket, with_attributes=True, products=()):
     ``with_attributes=False`` skips the line attributes (options), which only the
     line serializer shows. ``products`` (e.g. one about to be added) get their stock
     records loaded together with the lines'.
+    ``lock_stock`` (checkout, in a transaction): the stock records are read ``FOR UPDATE``.
     """
     basket._contex_line_attributes = with_attributes
+    basket._contex_lock_stock = lock_stock
     basket._contex_products = getattr(basket, "_contex_products", {})
     basket._contex_pending = list(products)
     basket.all_lines = MethodType(_all_lines, basket)

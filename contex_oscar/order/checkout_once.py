@@ -13,6 +13,9 @@ import re
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscarapi.basket.operations import get_basket_id_from_session
+from rest_framework import exceptions
+from rest_framework.relations import HyperlinkedRelatedField
+from rest_framework.serializers import ValidationError
 
 from contex_oscar.order.models import CheckoutIdempotencyKey
 
@@ -43,16 +46,46 @@ def idempotency_key(request):
     return key
 
 
-def owns_basket(request, basket):
-    """Whether the request's shopper owns the basket, whatever the basket's status."""
+class _BasketLink(HyperlinkedRelatedField):
+    """Reads the basket id from its URL without loading it (``lock_own_basket`` does)."""
+
+    def get_object(self, view_name, view_args, view_kwargs):
+        try:
+            return int(view_kwargs[self.lookup_url_kwarg])
+        except (KeyError, TypeError, ValueError):
+            raise Basket.DoesNotExist from None
+
+
+def basket_id_from_hyperlink(data, format=None):
+    """The id in the posted ``basket`` URL; ``NotAcceptable`` (406) as oscarapi for a bad URL."""
+    link = _BasketLink(view_name="basket-detail", queryset=Basket.objects, format=format)
+    try:
+        return link.to_internal_value(data.get("basket"))
+    except ValidationError as error:
+        raise exceptions.NotAcceptable(error.detail)
+
+
+def lock_own_basket(request, basket_id):
+    """Lock the shopper's basket ``basket_id`` (with its vouchers) until the transaction ends.
+
+    A concurrent checkout of the same basket waits here. Raises ``CheckoutRefused``
+    ``basket_not_yours`` (401) for another shopper's basket, ``NotAcceptable`` for
+    one that does not exist: one query when the basket is the shopper's.
+    """
+    baskets = Basket.objects.select_for_update().prefetch_related("vouchers")
     if request.user.is_authenticated:
-        return basket.owner_id == request.user.pk
-    return basket.owner_id is None and get_basket_id_from_session(request) == basket.pk
-
-
-def lock_basket(basket):
-    """Lock the basket row until the transaction ends; a concurrent checkout waits here."""
-    return Basket.objects.select_for_update().get(pk=basket.pk)
+        baskets = baskets.filter(owner=request.user)
+    elif get_basket_id_from_session(request) == basket_id:
+        baskets = baskets.filter(owner__isnull=True)
+    else:
+        baskets = baskets.none()
+    basket = baskets.filter(pk=basket_id).first()
+    if basket is not None:
+        return basket
+    if not Basket.objects.filter(pk=basket_id).exists():
+        message = HyperlinkedRelatedField.default_error_messages["does_not_exist"]
+        raise exceptions.NotAcceptable([str(message)])
+    raise CheckoutRefused("basket_not_yours", _("This basket does not belong to you."), 401)
 
 
 def order_already_placed(basket, key):

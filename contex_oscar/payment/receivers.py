@@ -54,5 +54,5 @@ def follow_order_status(sender, order, old_status, new_status, **kwargs):
 @receiver(oscarapi_post_checkout, dispatch_uid="contex_payment_order_placed_email")
 def send_order_placed_email(sender, order, **kwargs):
     """oscarapi places orders without Oscar's order-placed e-mail: send ours, with how to pay."""
-    if OrderPayment.objects.filter(order=order).exists():
+    if services.payment_of(order) is not None:  # the record checkout just attached
         notifications.order_placed(order)

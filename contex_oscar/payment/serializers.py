@@ -45,6 +45,7 @@ class OrderPaymentField(serializers.Field):
         cache = self.context.setdefault("contex_payment", {}) if self.context is not None else {}
         if "bank_accounts" not in cache:
             cache["bank_accounts"] = services.active_bank_accounts()
+        order._contex_bank_accounts = cache["bank_accounts"]  # e.g. for the order-placed e-mail
         summary = services.payment_summary(order, bank_accounts=cache["bank_accounts"])
         return PaymentSummarySerializer(summary).data if summary else None
 
@@ -82,7 +83,7 @@ class PaymentCheckoutMixin(serializers.Serializer):
         method = self._contex_payment_method
         if "status" not in kwargs:
             kwargs["status"] = services.initial_status(method, kwargs.get("shipping_method"))
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):  # inside the checkout's transaction
             order = super().place_order(*args, **kwargs)
             services.start_payment(order, method.code)
         return order

@@ -33,6 +33,7 @@ PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 Source = get_model("payment", "Source")
+Transaction = get_model("payment", "Transaction")
 SourceType = get_model("payment", "SourceType")
 
 #: Order statuses in which an order still holds its unique code.
@@ -143,26 +144,30 @@ def start_payment(order, method_code, now=None):
     if method is None:
         raise PaymentError("unknown_payment_method", _("Unknown payment method."), 400)
     placed = order.date_placed or now or timezone.now()
-    payment = OrderPayment.objects.create(order=order, method=method.code)
-    if method.uses_unique_code():
-        draw_unique_code(payment)
+    payment = OrderPayment(order=order, method=method.code)
     if order.status in PAYABLE_STATUSES:
         payment.deadline = method.deadline_from(placed)
-        payment.save(update_fields=["deadline"])
+    if method.uses_unique_code():
+        save_with_unique_code(payment)
+    else:
+        payment.save()
     order.contex_payment = payment
+    due = amount_due(order, payment)
     source = Source.objects.create(
         order=order,
         source_type=source_type(method.code),
         currency=order.currency,
         reference=order.number,
         label=str(method.label)[:128],
+        amount_allocated=due,
     )
-    source.allocate(amount_due(order, payment), reference=order.number)
+    # the "Authorise" transaction Oscar's Source.allocate() records (without a second save)
+    source._create_transaction(Transaction.AUTHORISE, due, reference=order.number)
     return payment
 
 
-def draw_unique_code(payment, attempts=20):
-    """Give ``payment`` a code no other open order holds; None if every code is taken.
+def save_with_unique_code(payment, attempts=20):
+    """Insert the new ``payment`` with a code no other open order holds (None if all are taken).
 
     The unique index on ``open_unique_code`` is the guarantee: two checkouts that
     draw the same code at once collide there and the loser draws again.
@@ -177,18 +182,19 @@ def draw_unique_code(payment, attempts=20):
         free = [code for code in range(low, high + 1) if code not in taken]
         if not free:
             logger.warning("All unique codes are in use; order %s gets none.", payment.order_id)
-            return None
-        code = secrets.choice(free)
+            break
+        payment.unique_code = payment.open_unique_code = secrets.choice(free)
         try:
             with transaction.atomic():
-                OrderPayment.objects.filter(pk=payment.pk).update(
-                    unique_code=code, open_unique_code=code
-                )
+                payment.save(force_insert=True)
         except IntegrityError:
+            payment.pk = None
             continue
-        payment.unique_code = payment.open_unique_code = code
-        return code
-    logger.warning("No unique code after %d attempts for order %s.", attempts, payment.order_id)
+        return payment.unique_code
+    else:
+        logger.warning("No unique code after %d attempts for order %s.", attempts, payment.order_id)
+    payment.unique_code = payment.open_unique_code = None
+    payment.save(force_insert=True)
     return None
 
 
@@ -210,6 +216,14 @@ def active_bank_accounts():
     return list(BankAccount.objects.active())
 
 
+def bank_accounts_for(order):
+    """The accounts to show with ``order``: read once per order object (response and e-mail)."""
+    accounts = getattr(order, "_contex_bank_accounts", None)
+    if accounts is None:
+        accounts = order._contex_bank_accounts = active_bank_accounts()
+    return accounts
+
+
 def payment_summary(order, bank_accounts=None):
     """The order's payment as shown to the shopper (checkout, e-mails, tracking), or None.
 
@@ -225,7 +239,7 @@ def payment_summary(order, bank_accounts=None):
     awaiting = payment.state == OrderPayment.AWAITING
     prepaid = method.prepaid if method else payment.method == methods.BANK_TRANSFER
     if prepaid and awaiting:
-        accounts = active_bank_accounts() if bank_accounts is None else list(bank_accounts)
+        accounts = list(bank_accounts) if bank_accounts is not None else bank_accounts_for(order)
     else:
         accounts = []
     return {

@@ -100,7 +100,7 @@ class ShippingCheckoutMixin:
         if attrs.get("basket") is not None:
             # lines with product, class and stock records in fixed queries (oscarapi
             # loads them one line at a time)
-            prefetch.prefetch_basket(attrs["basket"])
+            prefetch.prefetch_basket(attrs["basket"], lock_stock=True)
         posted_charge = attrs.pop("shipping_charge", None)
         posted_total = attrs.pop("total", None)
         check_postcode(attrs.get("shipping_address"))

@@ -1,12 +1,12 @@
 """oscarapi's checkout views, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from oscarapi.signals import oscarapi_post_checkout
 from oscarapi.views import checkout as base
 from oscarapi.views.checkout import *  # noqa: E402,F401,F403
-from oscarapi.views.utils import parse_basket_from_hyperlink
 from rest_framework import response, status
 
 from contex_oscar.accounts.services import AccountError, ensure_may_check_out
@@ -15,10 +15,10 @@ from contex_oscar.api.order_views import OrderDetail, OrderLineDetail, OrderLine
 from contex_oscar.order.api.views import AccountOrderList as OrderList  # noqa: F401
 from contex_oscar.order.checkout_once import (
     CheckoutRefused,
+    basket_id_from_hyperlink,
     idempotency_key,
-    lock_basket,
+    lock_own_basket,
     order_already_placed,
-    owns_basket,
     remember_key,
 )
 from contex_oscar.order.stock import InsufficientStock, is_stock_constraint_error
@@ -68,24 +68,23 @@ class CheckoutView(base.CheckoutView):
             ensure_may_check_out(request.user)
         except AccountError as error:
             return response.Response(error_body(error.code, error.message), error.status)
-        basket = parse_basket_from_hyperlink(request.data, format)
-        if not owns_basket(request, basket):
-            return response.Response(
-                error_body("basket_not_yours", "This basket does not belong to you."),
-                status=status.HTTP_401_UNAUTHORIZED,
-            )
+        basket_id = basket_id_from_hyperlink(request.data, format)
         try:
             key = idempotency_key(request)
-            with transaction.atomic():
+            # The request's transaction when ATOMIC_REQUESTS is on (no savepoint): a refusal
+            # raised in here marks it for rollback, so nothing of the attempt is kept.
+            with transaction.atomic(savepoint=False):
                 # one checkout of a basket at a time; a repeat finds it submitted
-                basket = lock_basket(basket)
+                basket = lock_own_basket(request, basket_id)
                 placed = order_already_placed(basket, key)
                 if placed is not None:  # a retry with the same Idempotency-Key
                     return response.Response(
                         self.order_serializer_class(placed, context={"request": request}).data,
                         headers={"Idempotent-Replayed": "true"},
                     )
-                c_ser = self.serializer_class(data=request.data, context={"request": request})
+                # the serializer checks out this locked basket object (no second load)
+                context = {"request": request, "basket": basket}
+                c_ser = self.serializer_class(data=request.data, context=context)
                 if not c_ser.is_valid():
                     return response.Response(
                         validation_error_body(c_ser.errors), status.HTTP_406_NOT_ACCEPTABLE
@@ -94,6 +93,8 @@ class CheckoutView(base.CheckoutView):
                 order = c_ser.save()
                 basket.submit()
                 remember_key(basket, key, order)
+                # what the response and the order-placed e-mail read, loaded once
+                prefetch_related_objects([order], "discounts", "surcharges", "sources")
         except CheckoutRefused as refusal:
             return response.Response(error_body(refusal.code, refusal.message), refusal.status)
         except InsufficientStock as error:

@@ -1,0 +1,30 @@
+"""Query budget of the checkout (issue 8): a fixed number, the same for 1 and 20 lines."""
+
+import pytest
+
+from tests.checkout.conftest import checkout_payload
+from tests.performance.conftest import guest_with_basket
+
+pytestmark = pytest.mark.django_db
+
+CHECKOUT_BUDGET = 40
+
+
+def checkout_of(scanners, n):
+    client, basket = guest_with_basket(scanners[:n])
+    url = f"http://testserver/api/baskets/{basket.pk}/"
+    return lambda: client.post("/api/checkout/", checkout_payload(url), format="json")
+
+
+def test_checkout_runs_a_fixed_number_of_queries_within_budget(
+    scanners, django_assert_max_num_queries
+):
+    counts = {}
+    for n in (1, 20):
+        checkout_of(scanners, n)()  # warm-up: caches of sites, countries, settings
+        request = checkout_of(scanners, n)
+        with django_assert_max_num_queries(CHECKOUT_BUDGET) as captured:
+            response = request()
+        assert response.status_code == 200, response.content
+        counts[n] = len(captured)
+    assert counts[1] == counts[20], counts
