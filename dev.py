@@ -31,7 +31,7 @@ def ensure_installed():
         venv.EnvBuilder(with_pip=True).create(VENV)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text() != wanted:
-        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip", "setuptools")
         run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,postgres]")
         STAMP.write_text(wanted)
 
@@ -42,9 +42,11 @@ def manage(*args):
 
 def sandbox(args):
     ensure_installed()
+    address = args[0] if args else "127.0.0.1:8000"
+    # the demo's Wagtail site (the help pages' html_url) and e-mailed links use it
+    os.environ.setdefault("WAGTAILADMIN_BASE_URL", f"http://{address}")
     manage("migrate", "--noinput")
     manage("load_demo_store")
-    address = args[0] if args else "127.0.0.1:8000"
     print(
         f"\nContex Indonesia Store sandbox on http://{address}/\n"
         f"  API:        http://{address}/api/   (docs: /api/docs/, schema: /api/schema/)\n"

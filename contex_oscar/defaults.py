@@ -160,6 +160,8 @@ OSCAR_INITIAL_LINE_STATUS = CONTEX_INITIAL_ORDER_STATUS
 OSCARAPI_INITIAL_ORDER_STATUS = CONTEX_INITIAL_ORDER_STATUS
 OSCARAPI_OVERRIDE_MODULES = ["contex_oscar.api.oscarapi_overrides"]
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Oscar's class loader with the store's replacements (e.g. the dashboard's stock form).
+OSCAR_DYNAMIC_CLASS_LOADER = "contex_oscar.loading.class_loader"
 # The CMS API serves rich text as display HTML (page links resolved), not Wagtail's
 # internal markup; a client may still ask ``?rich_text_format=markdown``.
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"

@@ -4,9 +4,13 @@
 ``errors`` carries DRF's per-field details when there are any.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.middleware.common import CommonMiddleware
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -98,3 +102,33 @@ def exception_handler(exc, context):
         code = "error"
     response.data = error_body(code, detail)
     return response
+
+
+ENDPOINT_NOT_FOUND = "contex-api-endpoint-not-found"
+
+
+@csrf_exempt
+def endpoint_not_found(request):
+    """The last route under the API: any other address answers the store's JSON 404,
+    whatever the method (not Django's HTML page). It is a plain Django view, so the
+    OpenAPI schema never lists it.
+
+    As Django's ``APPEND_SLASH`` would, an address that lacks only its trailing slash
+    is redirected to the endpoint that has it.
+    """
+    if _endpoint_with_slash_exists(request):
+        return HttpResponsePermanentRedirect(
+            CommonMiddleware(lambda request: None).get_full_path_with_slash(request)
+        )
+    body = error_body("endpoint_not_found", _("There is no API endpoint at this address."))
+    return JsonResponse(body, status=404)
+
+
+def _endpoint_with_slash_exists(request):
+    if not settings.APPEND_SLASH or request.path_info.endswith("/"):
+        return False
+    try:
+        match = resolve(f"{request.path_info}/", getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.url_name != ENDPOINT_NOT_FOUND

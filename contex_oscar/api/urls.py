@@ -1,13 +1,15 @@
 """The store's API: our endpoints first, then oscarapi's, all under one prefix.
 
 A site mounts it once: ``path("api/", include("contex_oscar.api.urls"))``.
-Apps add their own routes to ``contex_urlpatterns`` below.
+Apps add their own routes to ``contex_urlpatterns`` below. The last route answers
+any other address under the prefix with the store's JSON 404.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from contex_oscar.api.csrf_views import CsrfTokenView
+from contex_oscar.api.exceptions import ENDPOINT_NOT_FOUND, endpoint_not_found
 from contex_oscar.cms import api as cms_api
 
 contex_urlpatterns = []
@@ -32,4 +34,6 @@ urlpatterns = [
     ),
     *contex_urlpatterns,
     path("", include("oscarapi.urls")),
+    # always last: an address no endpoint above serves
+    re_path(r"^", endpoint_not_found, name=ENDPOINT_NOT_FOUND),
 ]

@@ -14,8 +14,8 @@ public endpoint here sets ``AllowAny`` explicitly.
 """
 
 import unicodedata
-from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
 from django.urls import path
@@ -67,6 +67,29 @@ def document_actions(**schemas):
     return decorate
 
 
+class RequestHostRouter:
+    """The API router as one request sees it: detail URLs on the host the client called.
+
+    Wagtail builds ``detail_url`` (and ``find/``'s redirect) from ``WAGTAILAPI_BASE_URL``,
+    else from the Wagtail ``Site`` matching the request, else the default site: its
+    hostname is the shop's (the front end's) address, which need not serve the API.
+    A site that sets ``WAGTAILAPI_BASE_URL`` keeps Wagtail's way.
+    """
+
+    def __init__(self, router, request):
+        self.router = router
+        self.request = request
+
+    def __getattr__(self, name):
+        return getattr(self.router, name)
+
+    def get_object_detail_urlpath(self, model, pk):
+        path = self.router.get_object_detail_urlpath(model, pk)
+        if path is None or getattr(settings, "WAGTAILAPI_BASE_URL", None):
+            return path
+        return self.request.build_absolute_uri(path)
+
+
 class SchemaPlaceholderSerializer(serializers.Serializer):
     """What drf-spectacular introspects; the real responses are declared per action."""
 
@@ -75,6 +98,10 @@ class PublicCMSMixin:
     """Public read-only endpoints; errors in the store's ``{code, message}`` shape."""
 
     permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        request.wagtailapi_router = RequestHostRouter(request.wagtailapi_router, request)
+        super().initial(request, *args, **kwargs)
 
     # drf-spectacular builds views without a routed request (``swagger_fake_view``);
     # Wagtail's viewsets need one, so schema generation gets placeholders instead.
@@ -183,13 +210,10 @@ class StorePagesAPIViewSet(PublicCMSMixin, PagesAPIViewSet):
         return super().get_queryset().select_related("locale")
 
     def find_view(self, request):
-        # Wagtail builds the Location from WAGTAILAPI_BASE_URL or the Site record;
-        # redirect on the host the client asked instead, without an empty "?".
+        # the detail URL (RequestHostRouter), without the empty "?" Wagtail leaves
         response = super().find_view(request)
-        if response.status_code == 302:
-            location = urlsplit(response["Location"])
-            target = location.path + (f"?{location.query}" if location.query else "")
-            response["Location"] = request.build_absolute_uri(target)
+        if response.status_code == 302 and response["Location"].endswith("?"):
+            response["Location"] = response["Location"][:-1]
         return response
 
     def find_object(self, queryset, request):
@@ -387,7 +411,7 @@ urls = (urlpatterns, api_router.url_namespace, api_router.url_namespace)
 def page_as_json(request, page):
     """The detail JSON of ``page`` as the API would serve it, also for unsaved pages
     (the admin's "API JSON" preview of an editor's unsaved changes)."""
-    request.wagtailapi_router = api_router
+    request.wagtailapi_router = RequestHostRouter(api_router, request)
     view = StorePagesAPIViewSet()
     view.request = request
     view.action = "detail_view"

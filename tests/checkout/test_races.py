@@ -3,45 +3,22 @@
 Run with DATABASE_URL=postgres://user@host:port/name.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 from oscar.core.loading import get_model
 from rest_framework.test import APIClient
 
 from tests.checkout.conftest import checkout, fill_basket, set_stock, stock_of, twin
+from tests.concurrency import run_concurrently
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 Order = get_model("order", "Order")
 
 
-def run_concurrently(*functions, timeout=60):
-    """Start every function at the same moment, each in its own thread and DB connection."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def run(index, function):
-        try:
-            barrier.wait()
-            results[index] = function()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-        assert not thread.is_alive(), "a checkout is stuck (deadlock?)"
-    return results
-
-
-def outcome(response):
-    assert not isinstance(response, Exception), repr(response)
+def outcome(result):
+    """``"order"`` or the refusal's code, from a checkout's ``(kind, response)``."""
+    kind, response = result
+    assert kind == "ok", repr(response)
     if response.status_code == 200:
         return "order"
     return response.json()["code"]
@@ -59,9 +36,9 @@ def test_many_shoppers_racing_for_the_last_unit_one_order(product):
         ]
     )
 
-    outcomes = sorted(outcome(response) for response in results)
+    outcomes = sorted(outcome(result) for result in results)
     assert outcomes == ["insufficient_stock"] * 5 + ["order"]
-    assert all(r.status_code in (200, 409) for r in results)
+    assert all(response.status_code in (200, 409) for _, response in results)
     assert Order.objects.count() == 1
     record = stock_of(product)
     assert (record.num_in_stock, record.num_allocated) == (1, 1)
@@ -81,7 +58,7 @@ def test_baskets_with_products_in_opposite_order_do_not_deadlock(catalogue):
             lambda other=other, url=url_other: checkout(other, url),
         )
 
-        assert [outcome(response) for response in results] == ["order", "order"]
+        assert [outcome(result) for result in results] == ["order", "order"]
         assert stock_of(first).num_allocated == stock_of(second).num_allocated == 2
 
 
@@ -95,7 +72,7 @@ def test_last_unit_in_opposite_order_one_wins_both_lines(catalogue):
 
     results = run_concurrently(lambda: checkout(one, url_one), lambda: checkout(other, url_other))
 
-    assert sorted(outcome(response) for response in results) == ["insufficient_stock", "order"]
+    assert sorted(outcome(result) for result in results) == ["insufficient_stock", "order"]
     assert stock_of(first).num_allocated == stock_of(second).num_allocated == 1
 
 
@@ -107,7 +84,7 @@ def test_double_submit_of_one_basket_gives_one_order(product):
 
     results = run_concurrently(*[lambda tab=tab: checkout(tab, url) for tab in tabs])
 
-    outcomes = sorted(outcome(response) for response in results)
+    outcomes = sorted(outcome(result) for result in results)
     assert outcomes == ["basket_already_submitted"] * 2 + ["order"]
     assert Order.objects.count() == 1
     assert stock_of(product).num_allocated == 1
@@ -123,7 +100,7 @@ def test_double_submit_with_one_idempotency_key_returns_one_order_to_both(produc
         *[lambda tab=tab: checkout(tab, url, key="bayar-0001") for tab in tabs]
     )
 
-    assert [outcome(response) for response in results] == ["order"] * 3
-    assert len({response.json()["number"] for response in results}) == 1
+    assert [outcome(result) for result in results] == ["order"] * 3
+    assert len({response.json()["number"] for _, response in results}) == 1
     assert Order.objects.count() == 1
     assert stock_of(product).num_allocated == 1

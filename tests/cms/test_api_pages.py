@@ -1,6 +1,8 @@
 """The headless pages API: every block's JSON, live blocks, find, public access, queries."""
 
+import io
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -270,6 +272,51 @@ def test_find_by_topic_and_by_path(api_client, help_pages):
     missing = api_client.get(f"{API}pages/find/", {"topic": "no-such-topic"})
     assert missing.status_code == 404
     assert missing.json()["code"] == "not_found"
+
+
+def test_find_follows_wagtailapi_base_url_when_set(api_client, help_pages, settings):
+    settings.WAGTAILAPI_BASE_URL = "https://api.contex.example"
+    response = api_client.get(f"{API}pages/find/", {"topic": "shipping"})
+    page = help_pages["shipping"]
+    assert response["Location"] == f"https://api.contex.example{API}pages/{page.pk}/"
+
+
+def listed_detail_urls(api_client, **headers):
+    response = api_client.get(f"{API}pages/", **headers)
+    assert response.status_code == 200, response.content
+    return {item["id"]: item["meta"]["detail_url"] for item in response.json()["items"]}
+
+
+def test_detail_urls_are_on_the_host_the_client_called(api_client, help_pages):
+    # Not the Wagtail site's address (where the sandbox serves pages), nor its default.
+    warranty = help_pages["warranty"]
+    listed = listed_detail_urls(api_client, HTTP_HOST="localhost:8001")
+    assert listed[warranty.pk] == f"http://localhost:8001{API}pages/{warranty.pk}/"
+    detail = api_client.get(f"{API}pages/{warranty.pk}/", HTTP_HOST="localhost:8001").json()
+    parent_url = f"http://localhost:8001{API}pages/{warranty.get_parent().pk}/"
+    assert detail["meta"]["parent"]["meta"]["detail_url"] == parent_url
+
+
+def test_detail_urls_follow_wagtailapi_base_url_when_set(api_client, help_pages, settings):
+    settings.WAGTAILAPI_BASE_URL = "https://api.contex.example"
+    warranty = help_pages["warranty"]
+    listed = listed_detail_urls(api_client, HTTP_HOST="localhost:8001")
+    assert listed[warranty.pk] == f"https://api.contex.example{API}pages/{warranty.pk}/"
+
+
+def test_html_url_is_where_the_sandbox_serves_the_page(api_client, client, help_pages, settings):
+    from sandbox.store.demo import site
+
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost:9000"
+    site.load(io.StringIO())  # the demo's Wagtail site follows the sandbox's address
+    page = help_pages["warranty"]
+    html_url = api_client.get(f"{API}pages/{page.pk}/").json()["meta"]["html_url"]
+
+    url = urlsplit(html_url)
+    assert url.netloc == "localhost:9000"
+    served = client.get(url.path, HTTP_HOST=url.netloc)
+    assert served.status_code == 200
+    assert served.context["page"].pk == page.pk
 
 
 def test_listing_by_type_and_topic(api_client, help_pages):

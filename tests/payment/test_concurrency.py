@@ -7,13 +7,13 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection
 from oscar.core.loading import get_model
 
 from contex_oscar.order import statuses
 from contex_oscar.payment import notifications, services
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from tests.concurrency import in_thread, run_concurrently
 from tests.payment.conftest import bank_order, stored_files, submit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -22,46 +22,6 @@ Order = get_model("order", "Order")
 PaymentEvent = get_model("order", "PaymentEvent")
 StockRecord = get_model("partner", "StockRecord")
 OrderStatusRecord = get_model("contex_order", "OrderStatusRecord")
-
-
-def run_concurrently(*functions, timeout=30):
-    """Start every function at the same moment, each in its own thread and DB connection."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def run(index, function):
-        try:
-            barrier.wait()
-            results[index] = ("ok", function())
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[index] = ("error", error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-        assert not thread.is_alive(), "a thread is stuck (deadlock?)"
-    return results
-
-
-def in_thread(function):
-    """Run ``function`` in a thread of its own (own connection); returns (thread, result box)."""
-    box = {}
-
-    def run():
-        try:
-            box["result"] = function()
-        except Exception as error:  # noqa: BLE001
-            box["error"] = error
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread, box
 
 
 def deadline_of(order):

@@ -1,5 +1,8 @@
-"""The shop's country and its Wagtail root page."""
+"""The shop's country, its address and its Wagtail root page."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sites.models import Site as DjangoSite
 from oscar.core.loading import get_model
 from wagtail.models import Page, Site
@@ -7,6 +10,12 @@ from wagtail.models import Page, Site
 Country = get_model("address", "Country")
 
 STORE_NAME = "Contex Indonesia Store"
+
+
+def served_address():
+    """Where the sandbox serves: ``WAGTAILADMIN_BASE_URL`` (``http://127.0.0.1:8000``
+    unless ``dev.py sandbox`` is given another address), split."""
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL)
 
 
 def load(stdout):
@@ -24,7 +33,7 @@ def load(stdout):
     # Indonesia is the only country the store ships to.
     Country.objects.exclude(iso_3166_1_a2="ID").update(is_shipping_country=False)
     DjangoSite.objects.update_or_create(
-        pk=1, defaults={"domain": "127.0.0.1:8000", "name": STORE_NAME}
+        pk=1, defaults={"domain": served_address().netloc, "name": STORE_NAME}
     )
     home = ensure_store_root_page()
     stdout.write(f"  site: Indonesia ships, Wagtail root '{home.title}'")
@@ -52,9 +61,16 @@ def ensure_store_root_page():
     if home.title != STORE_NAME:
         home.title = STORE_NAME
         home.save_revision().publish()
+    # The pages' html_url: where the sandbox serves them.
+    address = served_address()
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": STORE_NAME},
+        defaults={
+            "hostname": address.hostname,
+            "port": address.port or (443 if address.scheme == "https" else 80),
+            "root_page": home,
+            "site_name": STORE_NAME,
+        },
     )
     if placeholder is not None and placeholder.specific_class is Page:
         if not placeholder.get_children().exists() and not placeholder.sites_rooted_here.exists():
