@@ -1,7 +1,7 @@
 """OpenAPI schema hooks: describe oscarapi views drf-spectacular cannot guess, keep the
 schema to the shop's API (Wagtail's admin API under /cms/ is not public)."""
 
-from drf_spectacular.extensions import OpenApiViewExtension
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension, OpenApiViewExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 
@@ -40,6 +40,38 @@ class CategoryBulkAdminSchema(OpenApiViewExtension):
             )
             def post(self, request):
                 return super().post(request)
+
+        return Fixed
+
+
+class AttributeValueFieldSchema(OpenApiSerializerFieldExtension):
+    """A product attribute's ``value`` has its attribute's type: text, a number, a yes/no,
+    a date, an option or a list. drf-spectacular guessed a string (the schemathesis run
+    met ``30.0`` for a box height)."""
+
+    target_class = "oscarapi.serializers.fields.AttributeValueField"
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {"description": "Typed as the attribute: text, number, boolean, date or list."}
+
+
+class UserDetailSchema(OpenApiViewExtension):
+    """oscarapi's ``users/<pk>/`` answers 204 without a body unless
+    ``OSCARAPI_EXPOSE_USER_DETAILS`` is on (found by the signed-in schemathesis pass)."""
+
+    target_class = "oscarapi.views.login.UserDetail"
+
+    def view_replacement(self):
+        serializer = self.target_class.serializer_class
+
+        class Fixed(self.target_class):
+            @extend_schema(
+                responses={200: serializer, 204: None},
+                description="The signed-in user; 204 when the site does not expose user details.",
+            )
+            def get(self, request, *args, **kwargs):
+                return super().get(request, *args, **kwargs)
 
         return Fixed
 

@@ -1,16 +1,29 @@
-"""Who may read or change which order, basket and line: every inherited oscarapi route.
+"""Who may read or change which order, basket, line, payment proof and service ticket.
 
-One row per endpoint and method; one expected status per actor. The rule: what is
-not yours answers **404** (so ids cannot be probed), with two oscarapi contracts
-kept on purpose and stated in the rows:
+Every inherited oscarapi route and every endpoint of the store's own that reads or
+writes one of them. One row per endpoint and method; one expected status per actor.
+The rule: what is not yours answers **404** (so ids cannot be probed), with these
+contracts kept on purpose and stated in the rows:
 
-- endpoints that need a login (``orders/``, ``orders/<pk>/``, ``useraddresses/...``)
-  answer **403** to a guest (DRF's ``NotAuthenticated`` with session auth);
-- ``checkout/`` with someone else's basket answers **401** ``basket_not_yours``.
+- endpoints that need a login (``orders/``, ``orders/<pk>/``, ``useraddresses/...``,
+  ``service-center/requests/`` GET) answer **403** to a guest (DRF's
+  ``NotAuthenticated`` with session auth);
+- ``checkout/`` with someone else's basket answers **401** ``basket_not_yours``;
+- an order number or a ticket number **with its e-mail address** is the guest's
+  credential (order tracking, out-of-stock choice, guest orders' payment
+  confirmations, ticket tracking and actions): whoever gives both gets the answer,
+  and the wrong e-mail gets the same 404 as an unknown number;
+- forms that name an order in a field (warranty check, service request) answer
+  **400** ``order_not_found`` for an order that is not yours, the same answer as
+  for an unknown number;
+- a ticket attachment's signed link is its own credential.
 
 Methods that are closed for everybody (writing a basket, adding raw lines, writing
-line options) answer **405**. Staff get no more than a customer here: they work
-in the dashboard (oscarapi's admin API is not routed: ``OSCARAPI_BLOCK_ADMIN_API_ACCESS``).
+line options) answer **405**. Staff get no more than a customer on oscarapi's
+routes: they work in the dashboard (oscarapi's admin API is not routed:
+``OSCARAPI_BLOCK_ADMIN_API_ACCESS``). On the store's endpoints staff read any
+order's payment confirmations and proofs and any ticket (as the dashboard shows
+them), but send confirmations and act on tickets only as shoppers.
 
 Each row runs for both session transports: the session cookie, and oscarapi's
 ``Session-Id`` header (``HeaderSessionMiddleware``, which the sandbox does not
@@ -20,14 +33,26 @@ enable but a site may). To cover a new endpoint, append a ``Row``.
 import io
 import uuid
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 from rest_framework.test import APIClient
 
+from contex_oscar.order.statuses import IN_SHIPMENT, OUT_OF_STOCK
+from contex_oscar.payment import services as payment_services
+from contex_oscar.payment.models import BankAccount
+from contex_oscar.service_center import services as service_services
+from contex_oscar.service_center.models import TicketAttachment
+from contex_oscar.workdays import store_today
 from tests import factories
+from tests.payment.conftest import bank_order, png_upload, submit
+from tests.service_center.conftest import deliver
+from tests.service_center.test_tracking_and_quotes import quoted
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +77,8 @@ class Row:
     lists: str = ""
     why: str = ""
     routed: bool = True  # False: no view answers, Django's plain 404 page
+    format: str = "json"  # or "multipart" (``UPLOAD`` in the body: a fresh PNG file)
+    code: str = ""  # the error ``code`` of every refused answer, where they share one
 
 
 def everyone(status):
@@ -60,6 +87,32 @@ def everyone(status):
 
 def only_owner(status, guest=404):
     return {"anonymous": guest, "owner": status, "other": 404, "staff": 404}
+
+
+def owner_and_staff(status):
+    return only_owner(status) | {"staff": status}
+
+
+UPLOAD = object()  # in a multipart body: a new PNG upload for each request
+TRACK_ORDER = {"number": "{order_number}", "email": "{owner_email}"}
+WRONG_EMAIL = "salah@example.com"
+WARRANTY_CHECK = {
+    "purchase": "this-store",
+    "order_number": "{delivered_order_number}",
+    "email": "{owner_email}",
+    "hardware_defect": True,
+    "box_complete": True,
+}
+SERVICE_REQUEST = {
+    "kind": "paid-repair",
+    "channel": "walk-in",
+    "purchase": "this-store",
+    "order_number": "{delivered_order_number}",
+    "fault_description": "Garis pada hasil scan",
+    "name": "Budi Santoso",
+    "email": "{owner_email}",
+    "phone": "+62 812 1111 2222",
+}
 
 
 ROWS = [
@@ -176,6 +229,245 @@ ROWS = [
         body={"line4": "Jakarta Barat"},
     ),
     Row("address delete", "delete", "/api/useraddresses/{address}/", only_owner(204, guest=403)),
+    # --- the session's basket (contex_oscar.api.basket_views) ---
+    Row(
+        "current basket",
+        "get",
+        "/api/basket/",
+        everyone(200),
+        lists="/api/baskets/{basket}/",
+        why="each session gets its own basket; the owner's is the owner's only",
+    ),
+    # --- order tracking and the out-of-stock choice (contex_oscar.order.api) ---
+    Row(
+        "order tracking: number + e-mail",
+        "post",
+        "/api/orders/track/",
+        everyone(200),
+        body=TRACK_ORDER,
+        why="guest access by design: the number and the order's e-mail are the credential",
+    ),
+    Row(
+        "order tracking: wrong e-mail",
+        "post",
+        "/api/orders/track/",
+        everyone(404),
+        body=TRACK_ORDER | {"email": WRONG_EMAIL},
+        why="no session is read: even the signed-in owner gives the e-mail",
+        code="order_not_found",
+    ),
+    Row(
+        "out-of-stock choice: number + e-mail",
+        "post",
+        "/api/orders/out-of-stock-choice/",
+        everyone(200),
+        body={"number": "{out_of_stock_number}", "email": "{owner_email}", "choice": "wait"},
+        why="guest access by design, as order tracking",
+    ),
+    Row(
+        "out-of-stock choice: wrong e-mail",
+        "post",
+        "/api/orders/out-of-stock-choice/",
+        everyone(404),
+        body={"number": "{out_of_stock_number}", "email": WRONG_EMAIL, "choice": "cancel"},
+        code="order_not_found",
+    ),
+    # --- payment confirmations and proofs (contex_oscar.payment.api_views) ---
+    Row(
+        "payment confirmations",
+        "get",
+        "/api/orders/{paid_order_number}/payment-confirmations/",
+        owner_and_staff(200),
+        why="a registered customer's order: the owner signed in, and staff",
+        code="not_found",
+    ),
+    Row(
+        "payment confirmations: the owner's e-mail",
+        "get",
+        "/api/orders/{paid_order_number}/payment-confirmations/?email={owner_email}",
+        owner_and_staff(200),
+        why="the e-mail opens guest orders only; a registered customer's order needs them",
+        code="not_found",
+    ),
+    Row(
+        "payment confirmation: send",
+        "post",
+        "/api/orders/{order_number}/payment-confirmations/",
+        only_owner(201),
+        body={
+            "bank_account": "{bank_account}",
+            "sender_bank": "BRI",
+            "sender_account_holder": "Budi Santoso",
+            "amount": "{order_amount}",
+            "transfer_date": "{today}",
+            "proof": UPLOAD,
+        },
+        format="multipart",
+        code="not_found",
+    ),
+    Row(
+        "payment proof",
+        "get",
+        "/api/orders/{paid_order_number}/payment-confirmations/{confirmation}/proof/",
+        owner_and_staff(200),
+        why="proofs are served only to their owner and staff",
+        code="not_found",
+    ),
+    Row(
+        "payment proof under the wrong order",
+        "get",
+        "/api/orders/{order_number}/payment-confirmations/{confirmation}/proof/",
+        everyone(404),
+        code="not_found",
+    ),
+    Row(
+        "guest order's payment confirmations: its e-mail",
+        "get",
+        "/api/orders/{guest_order_number}/payment-confirmations/?email={guest_email}",
+        everyone(200),
+        why="guest access by design: the guest order's number and e-mail",
+    ),
+    Row(
+        "guest order's payment confirmations: wrong e-mail",
+        "get",
+        f"/api/orders/{{guest_order_number}}/payment-confirmations/?email={WRONG_EMAIL}",
+        everyone(404) | {"staff": 200},
+        code="not_found",
+    ),
+    Row(
+        "guest order's payment proof: its e-mail",
+        "get",
+        "/api/orders/{guest_order_number}/payment-confirmations/{guest_confirmation}/proof/"
+        "?email={guest_email}",
+        everyone(200),
+        why="guest access by design: the guest order's number and e-mail",
+    ),
+    Row(
+        "guest order's payment proof: wrong e-mail",
+        "get",
+        "/api/orders/{guest_order_number}/payment-confirmations/{guest_confirmation}/proof/"
+        f"?email={WRONG_EMAIL}",
+        everyone(404) | {"staff": 200},
+        code="not_found",
+    ),
+    # --- warranty check and service requests (contex_oscar.service_center.api) ---
+    Row(
+        "warranty check of an order: its e-mail",
+        "post",
+        "/api/service-center/warranty-check/",
+        everyone(200),
+        body=WARRANTY_CHECK,
+        why="guest access by design: the order's number and e-mail",
+    ),
+    Row(
+        "warranty check of an order: wrong e-mail",
+        "post",
+        "/api/service-center/warranty-check/",
+        only_owner(200, guest=400) | {"other": 400, "staff": 400},
+        body=WARRANTY_CHECK | {"email": WRONG_EMAIL},
+        why="the order is a field of a form: 400, the answer an unknown number gets",
+        code="order_not_found",
+    ),
+    Row(
+        "service request on an order: wrong e-mail",
+        "post",
+        "/api/service-center/requests/",
+        only_owner(201, guest=400) | {"other": 400, "staff": 400},
+        body=SERVICE_REQUEST | {"email": WRONG_EMAIL},
+        why="the order is a field of a form: 400, the answer an unknown number gets",
+        code="order_not_found",
+    ),
+    Row(
+        "service request on an order: its e-mail",
+        "post",
+        "/api/service-center/requests/",
+        {"anonymous": 201, "owner": 201, "other": 400, "staff": 400},
+        body=SERVICE_REQUEST,
+        why="a guest names the order's e-mail; a signed-in shopper's own e-mail is used",
+        code="order_not_found",
+    ),
+    Row(
+        "service request list",
+        "get",
+        "/api/service-center/requests/",
+        only_owner(200, guest=403) | {"other": 200, "staff": 200},
+        lists="{ticket}",
+        why="the signed-in shopper's own tickets (staff too: their own)",
+        code="not_authenticated",
+    ),
+    Row(
+        "service request detail",
+        "get",
+        "/api/service-center/requests/{ticket}/",
+        owner_and_staff(200),
+        why="guests track by number + e-mail instead",
+        code="ticket_not_found",
+    ),
+    Row(
+        "ticket tracking: number + e-mail",
+        "post",
+        "/api/service-center/track/",
+        everyone(200),
+        body={"number": "{ticket}", "email": "{owner_email}"},
+        why="guest access by design: the number and the ticket's e-mail are the credential",
+    ),
+    Row(
+        "ticket tracking: wrong e-mail",
+        "post",
+        "/api/service-center/track/",
+        everyone(404),
+        body={"number": "{ticket}", "email": WRONG_EMAIL},
+        code="ticket_not_found",
+    ),
+    Row(
+        "quote decision",
+        "post",
+        "/api/service-center/requests/{ticket}/quote-decision/",
+        only_owner(200),
+        body={"decision": "approve", "email": WRONG_EMAIL},
+        why="the signed-in owner needs no e-mail; staff act in the dashboard",
+        code="ticket_not_found",
+    ),
+    Row(
+        "quote decision: the ticket's e-mail",
+        "post",
+        "/api/service-center/requests/{ticket}/quote-decision/",
+        everyone(200),
+        body={"decision": "decline", "email": "{owner_email}"},
+        why="guest access by design: the number and the ticket's e-mail",
+    ),
+    Row(
+        "ticket attachment: add",
+        "post",
+        "/api/service-center/requests/{ticket}/attachments/",
+        only_owner(201),
+        body={"kind": "photo", "file": UPLOAD},
+        format="multipart",
+        code="ticket_not_found",
+    ),
+    Row(
+        "ticket attachment: add with the ticket's e-mail",
+        "post",
+        "/api/service-center/requests/{ticket}/attachments/",
+        everyone(201),
+        body={"kind": "photo", "file": UPLOAD, "email": "{owner_email}"},
+        format="multipart",
+        why="guest access by design: the number and the ticket's e-mail",
+    ),
+    Row(
+        "ticket attachment: download by its signed link",
+        "get",
+        "/api/service-center/attachments/{attachment_token}/",
+        everyone(200),
+        why="the signed, expiring link is handed only with the ticket to who may read it",
+    ),
+    Row(
+        "ticket attachment: a tampered link",
+        "get",
+        "/api/service-center/attachments/{tampered_token}/",
+        everyone(404),
+        code="attachment_not_found",
+    ),
 ]
 
 
@@ -207,6 +499,7 @@ def build_world():
     other_line, _ = other_basket.add_product(products[1], 1)
 
     order = factories.place_order(products[2], owner=owner)
+    payment_services.start_payment(order, "bank-transfer")
     order_line = order.lines.get()
     attribute = order_line.attributes.create(option=option, type="kalibrasi", value="ya")
     address = UserAddress.objects.create(
@@ -215,6 +508,8 @@ def build_world():
     return {
         "users": {"owner": owner, "other": other, "staff": staff},
         "ids": {
+            **build_payments(products, owner, order),
+            **build_service(products, owner),
             "basket": basket.pk,
             "line": line.pk,
             "line_attribute": line.attributes.get().pk,
@@ -228,14 +523,62 @@ def build_world():
     }
 
 
+def build_payments(products, owner, order):
+    """Bank transfers: the owner's ``order`` awaits a confirmation; another of the owner's
+    orders and a guest's order each have one with its proof."""
+    account = BankAccount.objects.create(
+        bank_name="BCA", account_number="111", account_holder="PT Contex", display_order=1
+    )
+    paid_order = bank_order(products[3], owner=owner)
+    guest_order = bank_order(products[4], email="tamu@example.com")
+    out_of_stock = factories.place_order(products[5], owner=owner, status=OUT_OF_STOCK)
+    return {
+        "bank_account": account.pk,
+        "order_number": order.number,
+        "order_amount": payment_services.amount_due(order),
+        "today": store_today().isoformat(),
+        "owner_email": owner.email,
+        "paid_order_number": paid_order.number,
+        "confirmation": submit(paid_order, account, user=owner).pk,
+        "guest_order_number": guest_order.number,
+        "guest_email": guest_order.guest_email,
+        "guest_confirmation": submit(guest_order, account).pk,
+        "out_of_stock_number": out_of_stock.number,
+    }
+
+
+def build_service(products, owner):
+    """The owner's delivered order, and their ticket with a quote waiting and a photo."""
+    delivered = deliver(
+        factories.place_order(products[6], owner=owner, status=IN_SHIPMENT), timezone.now()
+    )
+    ticket = quoted(user=owner, email=owner.email)
+    attachment = service_services.add_attachment(
+        ticket, TicketAttachment.PHOTO, png_upload(), "image/png", user=owner
+    )
+    token = service_services.attachment_token(attachment)
+    return {
+        "delivered_order_number": delivered.number,
+        "ticket": ticket.number,
+        "attachment_token": token,
+        "tampered_token": token[:-1] + ("A" if token[-1] != "A" else "B"),
+    }
+
+
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction rolled back at its end.
 
     Each test still runs in its own savepoint, so a test's writes (deleting a
-    basket, changing a quantity) are undone before the next one.
+    basket, changing a quantity) are undone before the next one. Proofs and
+    attachments are stored in a private directory of this module.
     """
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    storage = SimpleNamespace(STORAGES=django_settings.STORAGES)
+    factories.use_private_storage(storage, tmp_path_factory.mktemp("private"))
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS, STORAGES=storage.STORAGES),
+    ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
@@ -278,6 +621,8 @@ def client_for(actor, transport, world):
 
 
 def fill(value, ids):
+    if value is UPLOAD:
+        return png_upload()
     if isinstance(value, str):
         return value.format(**ids)
     if isinstance(value, dict):
@@ -294,11 +639,15 @@ def test_authorization_matrix(row, actor, transport, world):
     client = client_for(actor, transport, world)
     ids = world["ids"]
     response = getattr(client, row.method)(
-        fill(row.path, ids), fill(row.body, ids) or None, format="json"
+        fill(row.path, ids), fill(row.body, ids) or None, format=row.format
     )
-    assert response.status_code == expected, (row.name, actor, response.content[:300])
+    body = response.getvalue()  # a download is read to its end, which closes the file
+    assert response.status_code == expected, (row.name, actor, body[:300])
     if response.status_code >= 400 and row.routed:
-        assert response.json()["code"], response.content  # the store's error format
+        code = response.json()["code"]  # the store's error format
+        assert code, body
+        if row.code:
+            assert code == row.code, (row.name, actor, body[:300])
     if row.lists:
-        listed = fill(row.lists, ids) in response.content.decode()
+        listed = fill(row.lists, ids) in body.decode()
         assert listed is (actor == "owner"), (row.name, actor)

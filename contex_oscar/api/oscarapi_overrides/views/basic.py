@@ -57,6 +57,8 @@ class LineAttributeDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         basket = accessible_basket(self.request, self.kwargs["basket_pk"])
+        # ``line__pk``, not ``line_id``: an id past the column's range finds nothing
+        # instead of overflowing SQLite's integer (a 500)
         return base.LineAttribute.objects.filter(
-            line__basket=basket, line_id=self.kwargs["line_pk"]
+            line__basket=basket, line__pk=self.kwargs["line_pk"]
         ).select_related("line__basket", "option")

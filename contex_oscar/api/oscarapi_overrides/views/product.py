@@ -46,17 +46,25 @@ class ProductAvailability(ReadOnlyView, base.ProductAvailability):
         return prefetch.visible_products(self.request)
 
 
+def _visible_product(request, pk):
+    """The product ``pk`` if visible, as a queryset. Looked up by its own ``pk``: an id past
+    the column's range finds nothing (a ``product_id`` filter overflowed SQLite: a 500)."""
+    return prefetch.visible_products(request).filter(pk=pk)
+
+
 class ProductStockRecords(ReadOnlyView, base.ProductStockRecords):
     def get_queryset(self):
-        visible = prefetch.visible_products(self.request)
-        return super().get_queryset().filter(product__in=visible)
+        return base.StockRecord.objects.filter(
+            product__in=_visible_product(self.request, self.kwargs["pk"])
+        )
 
 
 class ProductStockRecordDetail(ReadOnlyView, base.ProductStockRecordDetail):
     """oscarapi ignores the product in the URL; a stock record answers under its own product."""
 
     def get_queryset(self):
-        visible = prefetch.visible_products(self.request)
         return (
-            super().get_queryset().filter(product_id=self.kwargs["product_pk"], product__in=visible)
+            super()
+            .get_queryset()
+            .filter(product__in=_visible_product(self.request, self.kwargs["product_pk"]))
         )
