@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from contex_oscar.api import prefetch
 from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.order import limits
 
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
@@ -33,6 +34,13 @@ def accessible_basket(request, pk):
     if basket is None or not operations.request_allows_access_to_basket(request, basket):
         raise Http404
     return basket
+
+
+def unit_price(product, request):
+    price = prefetch.purchase_info(product, request).price
+    if not price.exists:
+        return None
+    return price.incl_tax if price.is_tax_known else price.excl_tax
 
 
 class BasketView(base.BasketView):
@@ -71,6 +79,12 @@ class AddProductView(base.AddProductView):
         if not valid:
             return Response(
                 error_body("cannot_add_product", message), status=status.HTTP_406_NOT_ACCEPTABLE
+            )
+        try:  # a basket must stay small enough to become an order
+            limits.check_basket_change(basket, unit_price(product, request), quantity)
+        except limits.AmountTooLarge as error:
+            return Response(
+                error_body(error.code, error.message), status=status.HTTP_406_NOT_ACCEPTABLE
             )
         basket.add_product(product, quantity=quantity, options=options)
         signals.basket_addition.send(

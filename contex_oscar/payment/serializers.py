@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contex_oscar.order import limits
 from contex_oscar.payment import services
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
 
@@ -72,6 +73,15 @@ class PaymentCheckoutMixin(serializers.Serializer):
         except services.PaymentError as error:
             raise serializers.ValidationError(
                 {"payment_method": [serializers.ErrorDetail(error.message, code=error.code)]}
+            )
+        try:  # the total with shipping, and the unique code, must fit the order columns
+            limits.check_amount(
+                services.largest_amount_due(attrs["order_total"].incl_tax, method),
+                "order_total_too_large",
+            )
+        except limits.AmountTooLarge as error:
+            raise serializers.ValidationError(
+                {"total": [serializers.ErrorDetail(error.message, code=error.code)]}
             )
         attrs["payment_method"] = method.code
         self._contex_payment_method = method

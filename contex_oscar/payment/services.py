@@ -127,6 +127,13 @@ def amount_due(order, payment=None):
     return Decimal(total) + code
 
 
+def largest_amount_due(total, method):
+    """The most a shopper may be asked for an order of ``total``: with the highest unique code."""
+    if method.uses_unique_code():
+        return Decimal(total) + contex_settings.CONTEX_UNIQUE_CODE_RANGE[1]
+    return Decimal(total)
+
+
 def payment_of(order):
     try:
         return order.contex_payment

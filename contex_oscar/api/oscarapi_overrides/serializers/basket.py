@@ -18,9 +18,22 @@ from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
 from contex_oscar.api import prefetch
+from contex_oscar.order import limits
 
 
-class BasketSerializer(base.BasketSerializer):
+class UnboundedAmountsMixin:
+    """Amounts render whatever their size: oscarapi's 12-digit fields raise (a 500) on a
+    basket worth Rp 10 billion or more, which a price raised after adding can still make."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            if isinstance(field, serializers.DecimalField):
+                field.max_digits = None
+        return fields
+
+
+class BasketSerializer(UnboundedAmountsMixin, base.BasketSerializer):
     owner = serializers.HyperlinkedRelatedField(
         view_name="user-detail", read_only=True, allow_null=True
     )
@@ -30,7 +43,7 @@ class BasketSerializer(base.BasketSerializer):
         read_only_fields = ("status",)
 
 
-class BasketLineSerializer(base.BasketLineSerializer):
+class BasketLineSerializer(UnboundedAmountsMixin, base.BasketLineSerializer):
     stockrecord = DrillDownHyperlinkedRelatedField(
         view_name="product-stockrecord-detail",
         extra_url_kwargs={"product_pk": "product_id"},
@@ -53,6 +66,11 @@ class BasketLineSerializer(base.BasketLineSerializer):
             allowed, message = line.basket.is_quantity_allowed(quantity - line.quantity, line=line)
         if not allowed:
             raise serializers.ValidationError(str(message), code="quantity_not_allowed")
+        unit = line.unit_price_incl_tax if line.is_tax_known else line.unit_price_excl_tax
+        try:  # a basket must stay small enough to become an order
+            limits.check_basket_change(line.basket, unit, quantity - line.quantity)
+        except limits.AmountTooLarge as error:
+            raise serializers.ValidationError(error.message, code=error.code)
         return quantity
 
     def to_representation(self, instance):
