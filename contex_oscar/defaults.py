@@ -63,6 +63,10 @@ CONTEX_CMS_IMAGE_RENDITIONS = {
 CONTEX_CMS_PREVIEW_URL = ""
 #: Seconds a signed preview link stays valid.
 CONTEX_CMS_PREVIEW_MAX_AGE = 60 * 60
+#: Seconds the default site's store settings (e-mail sign-offs) stay in Django's cache.
+#: Saving the settings or a Wagtail site clears them at once (in every process when the
+#: cache is shared, e.g. Redis); 0 reads them from the database every time.
+CONTEX_STORE_SETTINGS_CACHE_SECONDS = 60
 
 # --- payments (contex_oscar.payment) ---
 #: Payment method classes offered at checkout, in display order; drop one to disable it.

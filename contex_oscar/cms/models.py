@@ -10,6 +10,7 @@ from importlib import import_module
 
 import swapper
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
@@ -75,10 +76,27 @@ def store_settings(request=None, site=None):
             return StoreSettings.for_request(request)
         except StoreSettings.DoesNotExist:  # no site matches the request's host
             pass
-    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-    if site is None:
-        return StoreSettings()
-    return StoreSettings.for_site(site)
+    if site is not None:
+        return StoreSettings.for_site(site)
+    seconds = contex_settings.CONTEX_STORE_SETTINGS_CACHE_SECONDS
+    values = cache.get(STORE_SETTINGS_CACHE_KEY) if seconds else None
+    if values is None:
+        # e-mails sent in the background have no request: the default site's settings
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        if site is None:
+            return StoreSettings()
+        values = StoreSettings.for_site(site)
+        if seconds:
+            cache.set(STORE_SETTINGS_CACHE_KEY, values, seconds)
+    return values
+
+
+STORE_SETTINGS_CACHE_KEY = "contex:store-settings:default-site"
+
+
+def forget_store_settings(**kwargs):
+    """Receiver: settings or a site changed, the cached default settings are out of date."""
+    cache.delete(STORE_SETTINGS_CACHE_KEY)
 
 
 def store_email_context(request=None, site=None):
