@@ -67,6 +67,10 @@ CONTEX_CMS_PREVIEW_MAX_AGE = 60 * 60
 #: Saving the settings or a Wagtail site clears them at once (in every process when the
 #: cache is shared, e.g. Redis); 0 reads them from the database every time.
 CONTEX_STORE_SETTINGS_CACHE_SECONDS = 60
+#: Seconds an anonymous ``GET /api/products/`` answer may be served from Django's cache;
+#: any catalogue or stock change starts afresh at once (see ``api.catalogue_cache``);
+#: 0 serialises every request.
+CONTEX_CATALOGUE_CACHE_SECONDS = 30
 
 # --- payments (contex_oscar.payment) ---
 #: Payment method classes offered at checkout, in display order; drop one to disable it.

@@ -9,4 +9,6 @@ class ContexApiConfig(AppConfig):
 
     def ready(self):
         # registers drf-spectacular extensions for oscarapi views
-        from contex_oscar.api import schema  # noqa: F401
+        from contex_oscar.api import catalogue_cache, schema  # noqa: F401
+
+        catalogue_cache.connect_signals()

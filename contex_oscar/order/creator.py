@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions
 from oscar.core.loading import get_class, get_model
 
+from contex_oscar.api.catalogue_cache import forget_catalogue
+
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 order_placed = get_class("order.signals", "order_placed")
@@ -211,6 +213,7 @@ class StoreOrderCreator(OrderCreator):
         StockRecord.objects.filter(pk__in=ids).update(
             num_allocated=Coalesce(F("num_allocated"), 0) + added
         )
+        forget_catalogue()  # availability changed, without post_save signals
         if locked is not None and set(ids) <= set(locked):
             records = [locked[pk] for pk in ids]
             for record in records:

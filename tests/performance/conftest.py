@@ -5,6 +5,7 @@ from django.conf import settings
 from oscar.core.loading import get_class, get_model
 from rest_framework.test import APIClient
 
+from contex_oscar.api.catalogue_cache import forget_catalogue
 from tests import factories
 
 Basket = get_model("basket", "Basket")
@@ -26,6 +27,7 @@ def only_public(products):
     """Exactly ``products`` are public (the product list shows public products)."""
     Product.objects.exclude(pk__in=[p.pk for p in products]).update(is_public=False)
     Product.objects.filter(pk__in=[p.pk for p in products]).update(is_public=True)
+    forget_catalogue()  # update() sends no signals
 
 
 def guest_with_basket(products):

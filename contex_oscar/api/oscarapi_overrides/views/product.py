@@ -7,8 +7,9 @@ number of queries does not grow with the number of products or variants.
 
 from oscarapi.views import product as base
 from oscarapi.views.product import *  # noqa: E402,F401,F403
+from rest_framework.response import Response
 
-from contex_oscar.api import prefetch
+from contex_oscar.api import catalogue_cache, prefetch
 
 # no request transaction for these reads (it costs BEGIN and COMMIT on every request)
 from contex_oscar.order.api.views import ReadOnlyView
@@ -26,6 +27,13 @@ class ProductList(ReadOnlyView, base.ProductList):
         if kwargs.get("many") and args:  # the page of products, whether paginated or not
             args = (prefetch.prefetch_variants(list(args[0])), *args[1:])
         return super().get_serializer(*args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        # anonymous answers come from the cache until the catalogue changes
+        data = catalogue_cache.cached_list(
+            request, lambda: super(ProductList, self).list(request, *args, **kwargs).data
+        )
+        return Response(data)
 
 
 class ProductDetail(ReadOnlyView, base.ProductDetail):

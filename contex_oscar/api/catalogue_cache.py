@@ -1,0 +1,82 @@
+"""The product list, served from Django's cache between catalogue changes.
+
+Serialising a page of products with its prices and availability is most of what
+``GET /api/products/`` costs, and every anonymous shopper asks for the same page.
+Anonymous list answers are kept for ``CONTEX_CATALOGUE_CACHE_SECONDS`` under a
+*catalogue version*: saving or deleting a product, stock record, product class,
+category, image, attribute value, option or partner starts a new version (so the
+next request serialises afresh), and so does the checkout's batched stock
+allocation. The version lives in the cache itself: with a shared cache (Redis) a
+change shows in every process at once; with a per-process cache, within the period.
+
+Signed-in shoppers always get a fresh answer (a site's pricing strategy may depend
+on the user; staff may see hidden products). The checkout re-checks stock under
+row locks whatever a list showed. Code that changes the catalogue with
+``QuerySet.update()`` (no signals) calls ``forget_catalogue()``.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+from oscar.core.loading import get_model
+
+from contex_oscar.conf import contex_settings
+
+VERSION_KEY = "contex:catalogue:version"
+
+#: (app label, model) pairs whose changes can change a product list answer.
+CATALOGUE_MODELS = (
+    ("catalogue", "Product"),
+    ("catalogue", "ProductClass"),
+    ("catalogue", "Category"),
+    ("catalogue", "ProductCategory"),
+    ("catalogue", "ProductImage"),
+    ("catalogue", "ProductAttributeValue"),
+    ("catalogue", "Option"),
+    ("partner", "StockRecord"),
+    ("partner", "Partner"),
+)
+
+
+def forget_catalogue(**kwargs):
+    """Start a new catalogue version: cached lists are not served again (a signal receiver)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_signals():
+    for app_label, model_name in CATALOGUE_MODELS:
+        model = get_model(app_label, model_name)
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(
+                forget_catalogue,
+                sender=model,
+                dispatch_uid=f"contex_forget_catalogue_{app_label}_{model_name}_{name}",
+            )
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        # another process may have started one meanwhile: keep theirs
+        if not cache.add(VERSION_KEY, version, None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def cached_list(request, build):
+    """``build()``'s list data, from the cache for an anonymous request when allowed."""
+    seconds = contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS
+    if not seconds or request.user.is_authenticated:
+        return build()
+    # the answer holds absolute links (host) and translated messages (language)
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    key = f"contex:catalogue:list:{_version()}:{get_language()}:{address}"
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, seconds)
+    return data

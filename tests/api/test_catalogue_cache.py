@@ -1,0 +1,70 @@
+"""Anonymous product lists come from the cache until the catalogue or its stock changes."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+from tests.checkout.conftest import checkout, fill_basket, set_stock
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client, product, **headers):
+    items = client.get("/api/products/", **headers).json()
+    return next(item for item in items if item["id"] == product.pk)
+
+
+def test_a_repeated_anonymous_list_runs_no_query(product, django_assert_num_queries):
+    client = APIClient()
+    first = client.get("/api/products/")
+
+    with django_assert_num_queries(0):
+        again = client.get("/api/products/")
+
+    assert again.json() == first.json()
+
+
+def test_a_saved_product_shows_at_once(product):
+    client = APIClient()
+    listed(client, product)
+    product.title = "Contex IQ Quattro X 44 (stok baru)"
+    product.save()
+
+    assert listed(client, product)["title"] == "Contex IQ Quattro X 44 (stok baru)"
+
+
+def test_a_checkout_shows_the_new_availability_at_once(api_client, product):
+    set_stock(product, 5)
+    assert listed(APIClient(), product)["availability"]["num_available"] == 5
+
+    assert checkout(api_client, fill_basket(api_client, (product, 2))).status_code == 200
+
+    assert listed(APIClient(), product)["availability"]["num_available"] == 3
+
+
+def test_each_language_gets_its_own_answer(product):
+    client = APIClient()
+    indonesian = listed(client, product, HTTP_ACCEPT_LANGUAGE="id")["availability"]
+    english = listed(client, product, HTTP_ACCEPT_LANGUAGE="en")["availability"]
+
+    assert indonesian["message"] != english["message"]
+
+
+def test_a_signed_in_shopper_always_gets_a_fresh_list(product, django_assert_max_num_queries):
+    client = APIClient()
+    client.force_login(factories.user())
+    client.get("/api/products/")
+
+    with django_assert_max_num_queries(10) as captured:
+        client.get("/api/products/")
+
+    assert len(captured) > 0
+
+
+def test_without_a_cache_period_every_list_is_fresh(settings, product):
+    settings.CONTEX_CATALOGUE_CACHE_SECONDS = 0
+    client = APIClient()
+    listed(client, product)
+    set_stock(product, 7)  # update(): no signal, no new catalogue version
+
+    assert listed(client, product)["availability"]["num_available"] == 7
