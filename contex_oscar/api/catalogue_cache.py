@@ -19,6 +19,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
@@ -42,7 +43,16 @@ CATALOGUE_MODELS = (
 
 
 def forget_catalogue(**kwargs):
-    """Start a new catalogue version: cached lists are not served again (a signal receiver)."""
+    """Start a new catalogue version: cached lists are not served again (a signal receiver).
+
+    Again when the change commits: a list built meanwhile from the rows as they were
+    before the commit must not be served after it.
+    """
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
@@ -67,16 +77,20 @@ def _version():
     return version
 
 
-def cached_list(request, build):
-    """``build()``'s list data, from the cache for an anonymous request when allowed."""
+def cached_list(request, render):
+    """The rendered list answer (bytes): ``render()``'s, or the cache's for an anonymous request.
+
+    Returns None when this request is not served from the cache (signed in, no cache period).
+    """
     seconds = contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS
     if not seconds or request.user.is_authenticated:
-        return build()
-    # the answer holds absolute links (host) and translated messages (language)
+        return None
+    # the answer holds absolute links (host), translated messages (language), a format
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    key = f"contex:catalogue:list:{_version()}:{get_language()}:{address}"
-    data = cache.get(key)
-    if data is None:
-        data = build()
-        cache.set(key, data, seconds)
-    return data
+    media = hashlib.sha256(request.accepted_media_type.encode()).hexdigest()[:16]
+    key = f"contex:catalogue:list:{_version()}:{get_language()}:{media}:{address}"
+    content = cache.get(key)
+    if content is None:
+        content = render()
+        cache.set(key, content, seconds)
+    return content

@@ -68,3 +68,19 @@ def test_without_a_cache_period_every_list_is_fresh(settings, product):
     set_stock(product, 7)  # update(): no signal, no new catalogue version
 
     assert listed(client, product)["availability"]["num_available"] == 7
+
+
+def test_a_list_built_before_a_change_commits_is_not_served_after_it(
+    product, django_capture_on_commit_callbacks
+):
+    from contex_oscar.api.catalogue_cache import forget_catalogue
+
+    client = APIClient()
+    with django_capture_on_commit_callbacks(execute=True):
+        forget_catalogue()  # the change, in its transaction
+        set_stock(product, 9)  # (not yet visible to others: the list below stands for one)
+        stale = listed(client, product)
+    set_stock(product, 4)  # what others see once committed (the commit renews the version)
+
+    assert stale["availability"]["num_available"] == 9
+    assert listed(client, product)["availability"]["num_available"] == 4

@@ -5,9 +5,10 @@ hidden product's page) and load everything their serializers read up front, so t
 number of queries does not grow with the number of products or variants.
 """
 
+from django.http import HttpResponse
 from oscarapi.views import product as base
 from oscarapi.views.product import *  # noqa: E402,F401,F403
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
 from contex_oscar.api import catalogue_cache, prefetch
 
@@ -29,11 +30,19 @@ class ProductList(ReadOnlyView, base.ProductList):
         return super().get_serializer(*args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        # anonymous answers come from the cache until the catalogue changes
-        data = catalogue_cache.cached_list(
-            request, lambda: super(ProductList, self).list(request, *args, **kwargs).data
-        )
-        return Response(data)
+        if not isinstance(request.accepted_renderer, JSONRenderer):  # e.g. the browsable API
+            return super().list(request, *args, **kwargs)
+
+        def render():
+            data = super(ProductList, self).list(request, *args, **kwargs).data
+            context = self.get_renderer_context()
+            return request.accepted_renderer.render(data, request.accepted_media_type, context)
+
+        # anonymous answers come rendered from the cache until the catalogue changes
+        content = catalogue_cache.cached_list(request, render)
+        if content is None:
+            return super().list(request, *args, **kwargs)
+        return HttpResponse(content, content_type=request.accepted_media_type)
 
 
 class ProductDetail(ReadOnlyView, base.ProductDetail):
