@@ -20,10 +20,10 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
+from contex_oscar.caching import forget_on_change
 from contex_oscar.conf import contex_settings
 
 VERSION_KEY = "contex:catalogue:version"
@@ -57,24 +57,13 @@ def _new_version():
 
 
 def connect_signals():
-    for app_label, model_name in CATALOGUE_MODELS:
-        model = get_model(app_label, model_name)
-        for name, signal in (("saved", post_save), ("deleted", post_delete)):
-            signal.connect(
-                forget_catalogue,
-                sender=model,
-                dispatch_uid=f"contex_forget_catalogue_{app_label}_{model_name}_{name}",
-            )
+    models = [get_model(app_label, model_name) for app_label, model_name in CATALOGUE_MODELS]
+    forget_on_change(forget_catalogue, models, "catalogue")
 
 
 def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        # another process may have started one meanwhile: keep theirs
-        if not cache.add(VERSION_KEY, version, None):
-            version = cache.get(VERSION_KEY) or version
-    return version
+    # get_or_set adds: a version another process started meanwhile is kept
+    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
 def cached_list(request, render):

@@ -26,6 +26,7 @@ ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 AttributeOption = get_model("catalogue", "AttributeOption")
 StockRecord = get_model("partner", "StockRecord")
+LineAttribute = get_model("basket", "LineAttribute")
 Selector = get_class("partner.strategy", "Selector")
 Applicator = get_class("offer.applicator", "Applicator")
 
@@ -187,7 +188,7 @@ def basket_lines_queryset(basket, with_attributes=True, join_products=True):
     if not with_attributes:
         return lines
     # the options with their Option (an order line copies the option's code)
-    options = basket.lines.model.attributes.rel.related_model.objects.select_related("option")
+    options = LineAttribute.objects.select_related("option")
     return lines.prefetch_related(Prefetch("attributes", queryset=options))
 
 

@@ -9,15 +9,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
+        from contex_oscar.caching import forget_on_change
         from contex_oscar.cms.models import StoreSettings, forget_store_settings
 
-        for model in (StoreSettings, Site):
-            for name, signal in (("saved", post_save), ("deleted", post_delete)):
-                signal.connect(
-                    forget_store_settings,
-                    sender=model,
-                    dispatch_uid=f"contex_forget_store_settings_{model.__name__}_{name}",
-                )
+        forget_on_change(forget_store_settings, (StoreSettings, Site), "store_settings")
