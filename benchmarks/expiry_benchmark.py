@@ -8,7 +8,7 @@ Builds a fresh store (SQLite in a temporary directory by default; with
 ``--database-url`` a *scratch* PostgreSQL database, which it migrates and fills),
 places one real order through Oscar, clones it into N overdue bank-transfer orders
 (lines, stock allocations, payment records) with bulk inserts, then runs
-``contex_oscar.payment.services.expire_unpaid_orders`` once and prints the total
+``contex_oscar.payment.expiry.expire_unpaid_orders`` once and prints the total
 time, the SQL queries per cancelled order and the peak Python memory (tracemalloc).
 E-mails are rendered and queued as in production but sent to the dummy backend.
 """
@@ -51,7 +51,7 @@ def build_store(count):
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from contex_oscar.payment import services
+    from contex_oscar.payment import expiry, services
     from contex_oscar.payment.models import OrderPayment
     from sandbox.store.demo import catalogue, site
     from tests import factories
@@ -69,7 +69,7 @@ def build_store(count):
 
     template = factories.place_order(product)
     services.start_payment(template, "bank-transfer")
-    services.cancel_unpaid_order(template)  # the template itself is not part of the run
+    expiry.cancel_unpaid_order(template)  # the template itself is not part of the run
     line = template.lines.get()
     source = template.sources.get()
     overdue = timezone.now() - dt.timedelta(hours=1)
@@ -137,7 +137,7 @@ def run(count, batch_size):
     from oscar.core.loading import get_model
 
     from contex_oscar.conf import contex_settings
-    from contex_oscar.payment import services
+    from contex_oscar.payment import expiry
 
     StockRecord = get_model("partner", "StockRecord")
     Order = get_model("order", "Order")
@@ -148,7 +148,7 @@ def run(count, batch_size):
     tracemalloc.start()
     start = time.perf_counter()
     with connection.execute_wrapper(counter):
-        cancelled = services.expire_unpaid_orders(batch_size=batch_size)
+        cancelled = expiry.expire_unpaid_orders(batch_size=batch_size)
     elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -157,7 +157,7 @@ def run(count, batch_size):
     assert Order.objects.filter(status="cancelled").count() == count + 1  # + the template
     allocated_after = StockRecord.objects.get(pk=stockrecord_id).num_allocated
     assert allocated_before - allocated_after == count, "stock allocations not released"
-    again = services.expire_unpaid_orders(batch_size=batch_size)
+    again = expiry.expire_unpaid_orders(batch_size=batch_size)
     assert again == [], "a second run cancelled something"
     return {
         "database": connection.vendor,

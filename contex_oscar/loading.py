@@ -14,6 +14,17 @@ REPLACED_CLASSES = {
     ("dashboard.catalogue.forms", "StockRecordForm"): (
         "contex_oscar.dashboard.forms.StockRecordForm"
     ),
+    # every order event Oscar handles (its dashboard's status changes, shipping and payment
+    # events) takes the store's route for that rule
+    ("order.processing", "EventHandler"): "contex_oscar.order.processing.EventHandler",
+    # Oscar's order pages offer the moves the route allows, with labels, and ask what they need
+    ("dashboard.orders.forms", "OrderStatusForm"): (
+        "contex_oscar.order.dashboard_forms.StatusChangeForm"
+    ),
+    ("dashboard.orders.views", "OrderDetailView"): (
+        "contex_oscar.order.oscar_dashboard.OrderDetailView"
+    ),
+    ("dashboard.orders.views", "OrderListView"): "contex_oscar.order.oscar_dashboard.OrderListView",
 }
 
 

@@ -138,8 +138,6 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "contex_oscar.order.middleware.StatusChangeActorMiddleware",
-    "contex_oscar.order.middleware.ShipmentDetailsGuardMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox.urls"

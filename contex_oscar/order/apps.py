@@ -9,6 +9,6 @@ class ContexOrderConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from contex_oscar.order import analytics, notifications, receivers  # noqa: F401
+        from contex_oscar.order import analytics, receivers  # noqa: F401
 
         analytics.replace_oscar_receiver()

@@ -1,32 +1,29 @@
+"""Staff forms of the order lifecycle. ``StatusChangeForm`` is also Oscar's own order
+page's status form (``contex_oscar.loading`` puts it in place of ``OrderStatusForm``)."""
+
 from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import default_class_loader
 
+from contex_oscar.order.exceptions import DeliveryDateInvalid, ShipmentDetailsRequired
 from contex_oscar.order.pricing import CANCEL, HONOUR
-from contex_oscar.order.services import hold_origin
-from contex_oscar.order.statuses import (
-    DELIVERED,
-    IN_SHIPMENT,
-    ON_HOLD,
-    STATUSES,
-    TRANSITIONS,
-    label_for,
-)
+from contex_oscar.order.services import next_statuses, refusal
+from contex_oscar.order.statuses import STATUSES, label_for
 from contex_oscar.workdays import store_today
 
-
-def next_statuses(order):
-    """The moves staff may make now: the pipeline, narrowed by the on-hold rule."""
-    allowed = list(TRANSITIONS.get(order.status, ()))
-    if order.status == ON_HOLD:
-        origin = hold_origin(order)
-        if origin:
-            allowed = [code for code in allowed if code in (origin, "cancelled")]
-    return allowed
+(OscarOrderStatusForm,) = default_class_loader(
+    "dashboard.orders.forms", ["OrderStatusForm"], "oscar.apps"
+)
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(OscarOrderStatusForm):
+    """The moves the status route allows now (with their labels), and what each move needs.
+
+    The route decides (``services.refusal``); the form only shows its answer by field.
+    """
+
     new_status = forms.ChoiceField(label=_("New status"))
     note = forms.CharField(
         label=_("Note for staff"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -52,7 +49,7 @@ class StatusChangeForm(forms.Form):
     )
 
     def __init__(self, order, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(order, *args, **kwargs)
         self.order = order
         choices = [(code, label_for(code)) for code in next_statuses(order)]
         # a retried submit names the status the order already has: accepted, no change
@@ -63,14 +60,29 @@ class StatusChangeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("new_status", "invalid_choice") and self.data.get("new_status"):
+            # a move the route refuses: say why instead of "not a valid choice"
+            refused = refusal(self.order, self.data["new_status"])
+            if refused is not None:
+                self.errors["new_status"] = self.error_class([str(refused)])
+            return data
         new_status = data.get("new_status")
-        if new_status == IN_SHIPMENT and new_status != self.order.status:
+        if not new_status or new_status == self.order.status:
+            return data
+        details = {
+            "courier": (data.get("courier") or "").strip(),
+            "tracking_number": (data.get("tracking_number") or "").strip(),
+            "delivered_on": data.get("delivered_on"),
+        }
+        refused = refusal(self.order, new_status, details)
+        if isinstance(refused, ShipmentDetailsRequired):
             for name in ("courier", "tracking_number"):
-                if not (data.get(name) or "").strip():
+                if not details[name]:
                     self.add_error(name, _("Needed to ship the order."))
-        if new_status == DELIVERED and data.get("delivered_on"):
-            if data["delivered_on"] > store_today():
-                self.add_error("delivered_on", _("The delivery date cannot be in the future."))
+        elif isinstance(refused, DeliveryDateInvalid):
+            self.add_error("delivered_on", str(refused))
+        elif refused is not None:
+            self.add_error("new_status", str(refused))
         return data
 
     @property

@@ -14,20 +14,17 @@ from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.dashboard.views import StaffOnlyMixin
-from contex_oscar.order import services
+from contex_oscar.order import history, services
 from contex_oscar.order.dashboard_forms import (
     OrderFilterForm,
     PriceCorrectionForm,
     StatusChangeForm,
 )
-from contex_oscar.order.exceptions import (
-    DeliveryDateInvalid,
-    IllegalStatusTransition,
-    PriceCorrectionRefused,
-)
+from contex_oscar.order.exceptions import IllegalStatusTransition, PriceCorrectionRefused
 from contex_oscar.order.models import OrderStatusRecord, PriceCorrection
 from contex_oscar.order.pricing import CORRECTABLE_STATUSES, correct_line_price
-from contex_oscar.order.statuses import CANCELLED, DELIVERED, IN_SHIPMENT, label_for
+from contex_oscar.order.statuses import DELIVERED, IN_SHIPMENT, ON_HOLD, label_for
+from contex_oscar.payment.services import amount_paid
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -97,15 +94,15 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
             records=records,
             form=form or StatusChangeForm(order),
             lines=list(order.lines.prefetch_related("discounts")),
-            shipment=services.shipment_of(order),
-            delivered_on=services.delivery_date(order) if order.status == DELIVERED else None,
-            hold_origin=services.hold_origin(order) if order.status == "on-hold" else None,
+            shipment=history.shipment_of(order),
+            delivered_on=history.delivery_date(order) if order.status == DELIVERED else None,
+            hold_origin=history.hold_origin(order) if order.status == ON_HOLD else None,
             corrections=list(
                 PriceCorrection.objects.filter(order=order)
                 .select_related("line", "created_by")
                 .order_by("created_at", "id")
             ),
-            amount_paid=services.amount_paid(order),
+            amount_paid=amount_paid(order),
             can_correct_prices=order.status in CORRECTABLE_STATUSES,
             couriers=contex_settings.CONTEX_COURIERS,
             in_shipment=IN_SHIPMENT,
@@ -125,17 +122,18 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
             # a double submit or a retry: the change already happened once
             messages.info(request, _("The order is already '%s'.") % label_for(new_status))
             return redirect(self.success_url())
-        kwargs = {"user": request.user, "note": data["note"], "shopper_note": data["shopper_note"]}
         try:
-            if new_status == IN_SHIPMENT:
-                services.ship_order(order, data["courier"], data["tracking_number"], **kwargs)
-            elif new_status == DELIVERED:
-                services.mark_delivered(order, data.get("delivered_on"), **kwargs)
-            elif new_status == CANCELLED:
-                services.cancel_with_refund(order, **kwargs)
-            else:
-                services.change_order_status(order, new_status, **kwargs)
-        except (IllegalStatusTransition, DeliveryDateInvalid) as error:
+            services.change_order_status(
+                order,
+                new_status,
+                user=request.user,
+                note=data["note"],
+                shopper_note=data["shopper_note"],
+                courier=data["courier"],
+                tracking_number=data["tracking_number"],
+                delivered_on=data.get("delivered_on"),
+            )
+        except IllegalStatusTransition as error:
             messages.error(request, str(error))
             return redirect(self.success_url())
         messages.success(
@@ -172,7 +170,7 @@ class PriceCorrectionView(StaffOnlyMixin, generic.FormView):
             order=self.order,
             line=self.line,
             status_label=label_for(self.order.status),
-            amount_paid=services.amount_paid(self.order),
+            amount_paid=amount_paid(self.order),
             correctable=self.order.status in CORRECTABLE_STATUSES,
         )
         return context

@@ -50,23 +50,21 @@ class PriceCorrectionRefused(Exception):
         super().__init__(message)
 
 
-class DeliveryDateInvalid(Exception):
+class DeliveryDateInvalid(IllegalStatusTransition):
     """A delivery date in the future or before the order was shipped."""
 
     code = "delivery_date_invalid"
 
-    def __init__(self, order_number, delivered_on, shipped_on):
-        self.order_number, self.delivered_on, self.shipped_on = (
-            order_number,
-            delivered_on,
-            shipped_on,
-        )
-        super().__init__(
+    def __init__(self, order_number, old, new, delivered_on, shipped_on):
+        self.order_number, self.old, self.new = order_number, old, new
+        self.delivered_on, self.shipped_on = delivered_on, shipped_on
+        Exception.__init__(
+            self,
             _(
                 "The delivery date of order %(number)s cannot be in the future "
                 "or before the day it was shipped."
             )
-            % {"number": order_number}
+            % {"number": order_number},
         )
 
 
@@ -82,6 +80,24 @@ class ConfirmationPending(IllegalStatusTransition):
             _(
                 "Order %(number)s has a payment confirmation waiting for review: "
                 "review it before cancelling."
+            )
+            % {"number": order_number},
+        )
+
+
+class PaymentNotRecorded(IllegalStatusTransition):
+    """``payment-received`` follows a recorded payment: an approved confirmation, or the
+    amount staff recorded as received. A status change alone never marks an order paid."""
+
+    code = "payment_not_recorded"
+
+    def __init__(self, order_number, old, new):
+        self.order_number, self.old, self.new = order_number, old, new
+        Exception.__init__(
+            self,
+            _(
+                "Order %(number)s has no payment recorded: approve its payment confirmation "
+                "or record the amount received first."
             )
             % {"number": order_number},
         )

@@ -5,11 +5,9 @@ staff edit every message in Oscar's dashboard; the file templates in
 ``templates/oscar/communication/emails/`` are the defaults (Indonesian, then English).
 """
 
-from django.dispatch import receiver
-
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
-from contex_oscar.order.signals import order_status_changed
+from contex_oscar.order.history import delivery_date, shipment_of
 from contex_oscar.order.statuses import (
     AWAITING_PAYMENT,
     DELIVERED,
@@ -18,6 +16,7 @@ from contex_oscar.order.statuses import (
     STATUSES,
     label_for,
 )
+from contex_oscar.payment.services import payment_summary
 
 
 def status_event_code(status):
@@ -42,8 +41,6 @@ def store_contacts():
 
 
 def status_email_context(order, record, extra=None):
-    from contex_oscar.order.services import delivery_date, shipment_of
-
     context = {
         "order": order,
         "status_code": record.new_status,
@@ -59,8 +56,6 @@ def status_email_context(order, record, extra=None):
     if record.new_status == DELIVERED:
         context["delivered_on"] = delivery_date(order)
     if record.new_status in (AWAITING_PAYMENT, PAYMENT_DECLINED):
-        from contex_oscar.payment.services import payment_summary
-
         context["payment"] = payment_summary(order)
     context.update(extra or {})
     return context
@@ -77,13 +72,3 @@ def send_status_email(order, record, extra=None):
         status_email_context(order, record, extra),
         key=status_email_key(order, record),
     )
-
-
-@receiver(order_status_changed, dispatch_uid="contex_order_status_email")
-def announce_status_change(sender, order, record, **kwargs):
-    from contex_oscar.order.services import current_change_context
-
-    context = current_change_context()
-    if context.get("notify") is False:
-        return
-    send_status_email(order, record, context.get("email_context"))

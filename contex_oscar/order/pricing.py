@@ -21,7 +21,7 @@ from contex_oscar.emails import send_store_email
 from contex_oscar.order.exceptions import PriceCorrectionRefused
 from contex_oscar.order.models import PriceCorrection
 from contex_oscar.order.notifications import PRICE_CORRECTED_EVENT
-from contex_oscar.order.services import amount_paid, change_order_status, refund
+from contex_oscar.order.services import change_order_status
 from contex_oscar.order.statuses import (
     AWAITING_PAYMENT,
     CANCELLED,
@@ -31,6 +31,7 @@ from contex_oscar.order.statuses import (
     PAYMENT_RECEIVED,
     PROCESSING,
 )
+from contex_oscar.payment import services as payments
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -67,17 +68,12 @@ def _is_proportional(line_discount):
 
 def amount_owed(order):
     """What the shopper should pay in all: the payment's amount due (total + unique code)."""
-    from contex_oscar.payment.services import payment_summary
-
-    summary = payment_summary(order, bank_accounts=())
-    return summary["amount_due"] if summary else order.total_incl_tax
+    return payments.amount_due(order) if payments.payment_of(order) else order.total_incl_tax
 
 
 def _sync_payment(order):
     # Oscar's payment source allocates the amount due; keep it equal to the new total
-    from contex_oscar.payment.services import sync_allocation
-
-    sync_allocation(order)
+    payments.sync_allocation(order)
 
 
 def repriced_discounts(line_discounts, old_before, new_before):
@@ -188,7 +184,7 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
                 "decision_required",
                 _("The correct price is higher: honour the displayed price or cancel."),
             )
-        paid = amount_paid(order)
+        paid = payments.amount_paid(order)
         total_before = order.total_incl_tax
         discount = line.line_price_before_discounts_incl_tax - line.line_price_incl_tax
         correction = PriceCorrection(
@@ -220,14 +216,12 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
             correction.amount_refunded = paid
         correction.save()
 
-        if correction.amount_refunded > 0:
-            refund(
-                order,
-                correction.amount_refunded,
-                reference=f"price-correction-{correction.pk}",
-                user=user,
-            )
+        refund_reference = f"price-correction-{correction.pk}"
         if correction.decision == PriceCorrection.LOWERED:
+            if correction.amount_refunded > 0:
+                payments.record_refund(
+                    order, correction.amount_refunded, reference=refund_reference, user=user
+                )
             send_store_email(
                 PRICE_CORRECTED_EVENT,
                 order.email,
@@ -245,10 +239,8 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
                     "you ordered; the store has cancelled the order."
                 )
                 % {"title": line.title},
-                email_context={
-                    "price_correction": correction,
-                    "refund_amount": correction.amount_refunded,
-                },
+                refund_reference=refund_reference,  # the route refunds what was paid
+                email_context={"price_correction": correction},
             )
     return correction
 

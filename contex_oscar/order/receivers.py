@@ -1,45 +1,39 @@
-from django.db.models.signals import post_save
+"""Oscar's ``Order.set_status`` (or a save with a new status) outside the store's route is
+refused before anything of the order is written: it would skip every rule of
+``services.change_order_status`` (the table, payments, stock, the timeline, e-mails)."""
+
+from django.db.models.signals import post_init, post_save, pre_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from contex_oscar.order import signals
-from contex_oscar.order.models import OrderStatusRecord
-from contex_oscar.order.services import (
-    consume_stock_allocations,
-    current_change_context,
-    release_stock_allocations,
-)
-from contex_oscar.order.statuses import CANCELLED, IN_SHIPMENT
+from contex_oscar.order.exceptions import IllegalStatusTransition
 
-OrderStatusChange = get_model("order", "OrderStatusChange")
+Order = get_model("order", "Order")
 
 
-@receiver(post_save, sender=OrderStatusChange, dispatch_uid="contex_record_status_change")
-def record_status_change(sender, instance, created, raw=False, **kwargs):
-    """Complete every Oscar status change, whichever code path made it."""
-    if not created or raw:
+def _saved_status(order):
+    # ``__dict__``: an order loaded with ``only()``/``defer()`` must not query for it
+    return order.__dict__.get("status")
+
+
+@receiver(post_init, sender=Order, dispatch_uid="contex_order_remember_status")
+def remember_status(sender, instance, **kwargs):
+    instance._contex_saved_status = _saved_status(instance)
+
+
+@receiver(pre_save, sender=Order, dispatch_uid="contex_order_status_only_by_route")
+def refuse_status_changes_outside_the_route(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding:
         return
-    context = current_change_context()
-    order = instance.order
-    record = OrderStatusRecord.objects.create(
-        status_change=instance,
-        order=order,
-        old_status=instance.old_status,
-        new_status=instance.new_status,
-        changed_by=context.get("user"),
-        note=context.get("note", ""),
-        shopper_note=context.get("shopper_note", ""),
-    )
-    if instance.new_status == CANCELLED:
-        release_stock_allocations(order)
-    elif instance.new_status == IN_SHIPMENT:
-        consume_stock_allocations(order)
-    signals.order_status_changed.send(
-        sender=OrderStatusRecord,
-        order=order,
-        old_status=instance.old_status,
-        new_status=instance.new_status,
-        record=record,
-        user=context.get("user"),
-        note=context.get("note", ""),
-    )
+    before, after = getattr(instance, "_contex_saved_status", None), _saved_status(instance)
+    if before is None or after is None or before == after:
+        return
+    if getattr(instance, "_contex_route_move", None) == (before, after):
+        return
+    raise IllegalStatusTransition(instance.number, before, after)
+
+
+@receiver(post_save, sender=Order, dispatch_uid="contex_order_status_saved")
+def status_saved(sender, instance, **kwargs):
+    instance._contex_saved_status = _saved_status(instance)
+    instance._contex_route_move = None

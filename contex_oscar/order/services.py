@@ -1,125 +1,207 @@
-"""The one way to change an order's status.
+"""The one route an order's status takes, whoever asks for the change.
 
-``change_order_status`` validates the move against ``statuses.TRANSITIONS``
-under a row lock, then lets Oscar's ``Order.set_status`` do the change. The
-recording (who, note), stock release and our signal happen in ``receivers``
-when Oscar writes its ``OrderStatusChange`` so that changes made through
-Oscar's own dashboard are recorded the same way.
+Oscar's dashboard (through ``contex_oscar.order.processing.EventHandler``), the store's
+dashboard pages, the API, the commands and the payment and shipping workflows all call
+``change_order_status``. Under a row lock on the order it
+
+1. refuses what the rules refuse (``refusal``: ``statuses.TRANSITIONS``, the on-hold rule,
+   then ``REQUIREMENTS`` for the status asked for),
+2. writes what the move needs: the shipment (courier, tracking number), the delivery date,
+   the refund of whatever was paid for an order being cancelled,
+3. lets Oscar's ``Order.set_status`` change the order and cascade to its lines,
+4. records who, when, from, to and why (``OrderStatusRecord``, beside Oscar's
+   ``OrderStatusChange``),
+5. moves the stock: released on cancel, consumed on shipment,
+6. sends ``signals.order_status_changed`` (the payment app follows it), then queues the
+   shopper's e-mail (after commit).
+
+Nothing else calls ``Order.set_status``.
 """
 
-import contextvars
-from contextlib import contextmanager
-
 from django.db import transaction
-from oscar.core.loading import get_class, get_model
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 
+from contex_oscar.order import notifications, signals
 from contex_oscar.order.exceptions import (
     ConfirmationPending,
     DeliveryDateInvalid,
     HoldReturnsToOrigin,
     IllegalStatusTransition,
+    PaymentNotRecorded,
     ShipmentDetailsRequired,
 )
+from contex_oscar.order.history import hold_origin, shipment_of
+from contex_oscar.order.models import OrderDelivery, OrderShipment, OrderStatusRecord
 from contex_oscar.order.statuses import (
     CANCELLED,
     DELIVERED,
     IN_SHIPMENT,
     ON_HOLD,
+    PAYMENT_RECEIVED,
     STATUSES,
+    TRANSITIONS,
     is_allowed,
 )
+from contex_oscar.order.stock import consume_stock_allocations, release_stock_allocations
+from contex_oscar.payment import services as payments
+from contex_oscar.workdays import store_timezone, store_today
 
 Order = get_model("order", "Order")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 ShippingEventType = get_model("order", "ShippingEventType")
 
-# Oscar shipping event types (codes) the lifecycle records.
+# Oscar shipping event types (code, name) the route records; only the route creates them.
 SHIPPED_EVENT = ("shipped", "Shipped")
 DELIVERED_EVENT = ("delivered", "Delivered")
-
-# Who is changing statuses right now and why; read by the receivers. A context
-# variable so that concurrent requests (threads or async tasks) never mix.
-_change_context = contextvars.ContextVar("contex_status_change", default=None)
+STORE_SHIPPING_EVENTS = {SHIPPED_EVENT[0], DELIVERED_EVENT[0]}
 
 
-@contextmanager
-def status_change_context(user=None, note="", shopper_note="", email_context=None, notify=True):
-    token = _change_context.set(
-        {
-            "user": user,
-            "note": note,
-            "shopper_note": shopper_note,
-            # extra values for the status e-mail (e.g. the refunded amount)
-            "email_context": email_context or {},
-            # False: the caller announces the change with an e-mail of its own
-            "notify": notify,
-        }
-    )
-    try:
-        yield
-    finally:
-        _change_context.reset(token)
+# --- the rules ----------------------------------------------------------------------
 
 
-def current_change_context():
-    return _change_context.get() or {}
-
-
-def change_order_status(
-    order, new_status, user=None, note="", shopper_note="", email_context=None, notify=True
-):
-    """Move ``order`` to ``new_status`` or raise ``IllegalStatusTransition``.
-
-    Locks the order row so two staff members cannot both move it from the same
-    status. Besides the pipeline table, an order on hold returns to the status it
-    was held from (or is cancelled). Staff ship through ``ship_order`` (courier and
-    tracking number required); our dashboard and the guard on Oscar's dashboard
-    (``middleware.ShipmentDetailsGuardMiddleware``) offer no other way.
-    The shopper gets the status e-mail unless ``notify=False`` (for callers that
-    send a more specific e-mail about the same change). Returns the order as saved.
-    """
-    if new_status not in STATUSES:
-        raise IllegalStatusTransition(order.number, order.status, new_status)
-    with transaction.atomic():
-        locked = Order._default_manager.select_for_update().get(pk=order.pk)
-        if not is_allowed(locked.status, new_status):
-            raise IllegalStatusTransition(locked.number, locked.status, new_status)
-        _check_lifecycle_rules(locked, new_status)
-        with status_change_context(
-            user=user,
-            note=note,
-            shopper_note=shopper_note,
-            email_context=email_context,
-            notify=notify,
-        ):
-            locked.set_status(new_status)
-    order.status = locked.status
-    return locked
-
-
-def _check_lifecycle_rules(order, new_status):
+def _returns_to_hold_origin(order, new_status, details):
     if order.status == ON_HOLD and new_status != CANCELLED:
         origin = hold_origin(order)
         if origin and new_status != origin:
-            raise HoldReturnsToOrigin(order.number, order.status, new_status, origin)
+            return HoldReturnsToOrigin(order.number, order.status, new_status, origin)
+    return None
 
 
-def hold_origin(order):
-    """The status an order on hold was held from; None if it was placed on hold."""
-    change = (
-        OrderStatusChange.objects.filter(order=order, new_status=ON_HOLD)
-        .order_by("-date_created", "-pk")
-        .first()
-    )
-    return change.old_status or None if change else None
+def _has_courier_and_tracking(order, new_status, details):
+    if details is None:  # asking what may be offered: the form asks for both
+        return None
+    if not details.get("courier") or not details.get("tracking_number"):
+        return ShipmentDetailsRequired(order.number, order.status, new_status)
+    return None
 
 
-def release_hold(order, user=None, note="", shopper_note=""):
-    """Return an order on hold to where it came from."""
-    origin = hold_origin(order)
-    if origin is None:
-        raise IllegalStatusTransition(order.number, order.status, "")
-    return change_order_status(order, origin, user=user, note=note, shopper_note=shopper_note)
+def _has_a_possible_delivery_date(order, new_status, details):
+    if details is None or details.get("delivered_on") is None:
+        return None  # defaults to today
+    delivered_on = details["delivered_on"]
+    shipped = shipment_of(order)
+    shipped_on = shipped.created_at.astimezone(store_timezone()).date() if shipped else None
+    if delivered_on > store_today() or (shipped_on and delivered_on < shipped_on):
+        return DeliveryDateInvalid(order.number, order.status, new_status, delivered_on, shipped_on)
+    return None
+
+
+def _has_a_recorded_payment(order, new_status, details):
+    if not payments.is_paid(order):
+        return PaymentNotRecorded(order.number, order.status, new_status)
+    return None
+
+
+def _has_no_confirmation_waiting(order, new_status, details):
+    if payments.has_pending_confirmation(order):
+        # a shopper's proof is never left unanswered
+        return ConfirmationPending(order.number, order.status, new_status)
+    return None
+
+
+#: Beyond ``TRANSITIONS``: what must hold before an order moves *into* a status.
+REQUIREMENTS = {
+    IN_SHIPMENT: (_has_courier_and_tracking,),
+    DELIVERED: (_has_a_possible_delivery_date,),
+    PAYMENT_RECEIVED: (_has_a_recorded_payment,),
+    CANCELLED: (_has_no_confirmation_waiting,),
+}
+
+
+def refusal(order, new_status, details=None):
+    """Why ``order`` may not move to ``new_status`` now (an ``IllegalStatusTransition``), or None.
+
+    ``details`` are what the caller brings (courier, tracking number, delivery date);
+    ``None`` asks only whether the move can be offered (the form asks for the details).
+    """
+    if new_status not in STATUSES or not is_allowed(order.status, new_status):
+        return IllegalStatusTransition(order.number, order.status, new_status)
+    for check in (_returns_to_hold_origin, *REQUIREMENTS.get(new_status, ())):
+        refused = check(order, new_status, details)
+        if refused is not None:
+            return refused
+    return None
+
+
+def next_statuses(order):
+    """The moves that may be offered for ``order`` now, in the table's order."""
+    return [code for code in TRANSITIONS.get(order.status, ()) if refusal(order, code) is None]
+
+
+# --- the route ------------------------------------------------------------------------
+
+
+def change_order_status(
+    order,
+    new_status,
+    user=None,
+    note="",
+    shopper_note="",
+    *,
+    courier="",
+    tracking_number="",
+    delivered_on=None,
+    refund_reference="",
+    email_context=None,
+    notify=True,
+):
+    """Move ``order`` to ``new_status`` or raise ``IllegalStatusTransition`` (nothing changed).
+
+    ``courier`` and ``tracking_number`` are required for ``in-shipment``; ``delivered_on``
+    (store date, default today) is kept for ``delivered``; cancelling refunds what was
+    paid (``refund_reference`` names it). The shopper gets the status e-mail unless
+    ``notify=False`` (callers that send a more specific e-mail about the same change).
+    Returns the order as saved; ``order`` itself gets the new status too.
+    """
+    details = {
+        "courier": (courier or "").strip(),
+        "tracking_number": (tracking_number or "").strip(),
+        "delivered_on": delivered_on,
+    }
+    email_context = dict(email_context or {})
+    with transaction.atomic():
+        # two staff members moving the same order queue here; the second sees the first's move
+        locked = Order._default_manager.select_for_update().get(pk=order.pk)
+        refused = refusal(locked, new_status, details)
+        if refused is not None:
+            raise refused
+        if new_status == IN_SHIPMENT:
+            _record_shipment(locked, details["courier"], details["tracking_number"], user)
+        elif new_status == DELIVERED:
+            _record_delivery(locked, details["delivered_on"] or store_today(), user)
+        elif new_status == CANCELLED:
+            refunded = _refund_what_was_paid(locked, refund_reference, user)
+            email_context.setdefault("refund_amount", refunded)
+        old_status = locked.status
+        locked._contex_route_move = (old_status, new_status)  # see receivers: the route's own
+        locked.set_status(new_status)
+        record = OrderStatusRecord.objects.create(
+            status_change=OrderStatusChange.objects.filter(order=locked).latest("pk"),
+            order=locked,
+            old_status=old_status,
+            new_status=new_status,
+            changed_by=user if user is not None and user.is_authenticated else None,
+            note=note or "",
+            shopper_note=shopper_note or "",
+        )
+        if new_status == CANCELLED:
+            release_stock_allocations(locked)
+        elif new_status == IN_SHIPMENT:
+            consume_stock_allocations(locked)
+        signals.order_status_changed.send(
+            sender=OrderStatusRecord,
+            order=locked,
+            old_status=old_status,
+            new_status=new_status,
+            record=record,
+            user=record.changed_by,
+            note=record.note,
+        )
+        if notify:
+            notifications.send_status_email(locked, record, email_context)
+    order.status = locked.status
+    return locked
 
 
 def _shipping_event_type(code_and_name):
@@ -132,162 +214,89 @@ def _shipping_event_type(code_and_name):
     return event_type
 
 
+def _shipping_event(order, code_and_name, reference):
+    """An Oscar ``ShippingEvent`` for all lines (Oscar's dashboard shows it)."""
+    event = order.shipping_events.create(
+        event_type=_shipping_event_type(code_and_name), notes=reference
+    )
+    event.line_quantities.bulk_create(
+        [
+            event.line_quantities.model(event=event, line=line, quantity=line.quantity)
+            for line in order.lines.all()
+        ]
+    )
+    return event
+
+
+def _record_shipment(order, courier, tracking_number, user):
+    event = _shipping_event(order, SHIPPED_EVENT, f"{courier} {tracking_number}")
+    OrderShipment.objects.create(
+        shipping_event=event,
+        order=order,
+        courier=courier,
+        tracking_number=tracking_number,
+        shipped_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def _record_delivery(order, delivered_on, user):
+    OrderDelivery.objects.update_or_create(
+        order=order,
+        defaults={
+            "delivered_on": delivered_on,
+            "recorded_by": user if user is not None and user.is_authenticated else None,
+        },
+    )
+    _shipping_event(order, DELIVERED_EVENT, delivered_on.isoformat())
+
+
+def _refund_what_was_paid(order, reference, user):
+    paid = payments.amount_paid(order)
+    if paid > 0:
+        payments.record_refund(
+            order, paid, reference=reference or f"cancel-{order.number}", user=user
+        )
+    return paid
+
+
+# --- named moves (the same route) ------------------------------------------------------
+
+
 def ship_order(order, courier, tracking_number, user=None, note="", shopper_note=""):
-    """Hand the order to the courier: record the shipment, then move it to ``in-shipment``.
-
-    The shipment is an Oscar ``ShippingEvent`` ("Shipped", all lines) completed by
-    our ``OrderShipment`` (courier, tracking number); the status e-mail quotes them.
-    """
-    from contex_oscar.order.models import OrderShipment
-
-    courier, tracking_number = (courier or "").strip(), (tracking_number or "").strip()
-    if not courier or not tracking_number:
-        raise ShipmentDetailsRequired(order.number, order.status, IN_SHIPMENT)
-    with transaction.atomic():
-        locked = Order._default_manager.select_for_update().get(pk=order.pk)
-        if not is_allowed(locked.status, IN_SHIPMENT):
-            raise IllegalStatusTransition(locked.number, locked.status, IN_SHIPMENT)
-        lines = list(locked.lines.all())
-        handler = get_class("order.processing", "EventHandler")(user=user)
-        event = handler.create_shipping_event(
-            locked,
-            _shipping_event_type(SHIPPED_EVENT),
-            lines,
-            [line.quantity for line in lines],
-            reference=f"{courier} {tracking_number}",
-        )
-        OrderShipment.objects.create(
-            shipping_event=event,
-            order=locked,
-            courier=courier,
-            tracking_number=tracking_number,
-            shipped_by=user,
-        )
-        return change_order_status(
-            order, IN_SHIPMENT, user=user, note=note, shopper_note=shopper_note
-        )
-
-
-def shipment_of(order):
-    """The order's latest shipment (courier, tracking number) or None."""
-    from contex_oscar.order.models import OrderShipment
-
-    return OrderShipment.objects.filter(order=order).order_by("-created_at", "-pk").first()
+    """Hand the order to the courier: ``in-shipment`` with courier and tracking number."""
+    return change_order_status(
+        order,
+        IN_SHIPMENT,
+        user=user,
+        note=note,
+        shopper_note=shopper_note,
+        courier=courier,
+        tracking_number=tracking_number,
+    )
 
 
 def mark_delivered(order, delivered_on=None, user=None, note="", shopper_note=""):
-    """Record the delivery date (store date, default today) and move to ``delivered``."""
-    from contex_oscar.order.models import OrderDelivery
-    from contex_oscar.workdays import store_timezone, store_today
-
-    delivered_on = delivered_on or store_today()
-    with transaction.atomic():
-        locked = Order._default_manager.select_for_update().get(pk=order.pk)
-        if not is_allowed(locked.status, DELIVERED):
-            raise IllegalStatusTransition(locked.number, locked.status, DELIVERED)
-        shipped = shipment_of(locked)
-        shipped_on = shipped.created_at.astimezone(store_timezone()).date() if shipped else None
-        if delivered_on > store_today() or (shipped_on and delivered_on < shipped_on):
-            raise DeliveryDateInvalid(locked.number, delivered_on, shipped_on)
-        OrderDelivery.objects.update_or_create(
-            order=locked, defaults={"delivered_on": delivered_on, "recorded_by": user}
-        )
-        handler = get_class("order.processing", "EventHandler")(user=user)
-        lines = list(locked.lines.all())
-        handler.create_shipping_event(
-            locked,
-            _shipping_event_type(DELIVERED_EVENT),
-            lines,
-            [line.quantity for line in lines],
-            reference=delivered_on.isoformat(),
-        )
-        return change_order_status(
-            order, DELIVERED, user=user, note=note, shopper_note=shopper_note
-        )
-
-
-def _allocated_lines(order):
-    return [line for line in order.lines.select_related("stockrecord") if line.stockrecord_id]
-
-
-def release_stock_allocations(order):
-    """Give back what ``place_order`` reserved (Oscar never does it by itself)."""
-    lines = _allocated_lines(order)
-    if lines:
-        handler = get_class("order.processing", "EventHandler")()
-        handler.cancel_stock_allocations(order, lines, [line.quantity for line in lines])
-
-
-def consume_stock_allocations(order):
-    """The goods left the warehouse: turn the reservation into a stock decrease."""
-    lines = _allocated_lines(order)
-    quantities = [line.quantity for line in lines]
-    handler = get_class("order.processing", "EventHandler")()
-    if lines and handler.are_stock_allocations_available(lines, quantities):
-        handler.consume_stock_allocations(order, lines, quantities)
-
-
-def delivery_date(order):
-    """The store-time date the order reached the shopper, or None if not delivered.
-
-    The warranty clock and the 14-working-day return-shipping rule start here.
-    The date staff entered (``mark_delivered``) wins; an order moved to
-    ``delivered`` some other way counts from the day of that change.
-    """
-    from contex_oscar.order.models import OrderDelivery, OrderStatusRecord
-    from contex_oscar.workdays import store_timezone
-
-    try:
-        # no query when the caller used select_related("contex_delivery")
-        return order.contex_delivery.delivered_on
-    except OrderDelivery.DoesNotExist:
-        pass
-
-    record = (
-        OrderStatusRecord.objects.filter(order=order, new_status=DELIVERED)
-        .order_by("-created_at")
-        .first()
-    )
-    return record.created_at.astimezone(store_timezone()).date() if record else None
-
-
-def amount_paid(order):
-    """What the shopper has paid and not been refunded (Oscar payment sources)."""
-    from decimal import Decimal
-
-    return sum(
-        (source.amount_debited - source.amount_refunded for source in order.sources.all()),
-        Decimal("0"),
+    """``delivered`` on ``delivered_on`` (store date, default today; the warranty starts)."""
+    return change_order_status(
+        order, DELIVERED, user=user, note=note, shopper_note=shopper_note, delivered_on=delivered_on
     )
 
 
-def refund(order, amount, reference="", user=None):
-    """Record a refund to the shopper (payments' ``record_refund``: an Oscar payment event)."""
-    from contex_oscar.payment.services import record_refund
+def release_hold(order, user=None, note="", shopper_note=""):
+    """Return an order on hold to where it came from."""
+    origin = hold_origin(order)
+    if origin is None:
+        raise IllegalStatusTransition(order.number, order.status, "")
+    return change_order_status(order, origin, user=user, note=note, shopper_note=shopper_note)
 
-    return record_refund(order, amount, reference=reference, user=user)
 
-
-def cancel_with_refund(order, user=None, note="", shopper_note="", email_context=None):
-    """Cancel the order and refund everything paid (e.g. the shopper won't wait for stock)."""
-    with transaction.atomic():
-        locked = Order._default_manager.select_for_update().get(pk=order.pk)
-        if not is_allowed(locked.status, CANCELLED):
-            raise IllegalStatusTransition(locked.number, locked.status, CANCELLED)
-        from contex_oscar.payment.models import PaymentConfirmation
-
-        if PaymentConfirmation.objects.pending().filter(order=locked).exists():
-            # a shopper's proof is never left unanswered (the payments rule)
-            raise ConfirmationPending(locked.number, locked.status, CANCELLED)
-        paid = amount_paid(locked)
-        if paid > 0:
-            refund(locked, paid, reference=f"cancel-{locked.number}", user=user)
-        context = {"refund_amount": paid, **(email_context or {})}
-        return change_order_status(
-            order,
-            CANCELLED,
-            user=user,
-            note=note,
-            shopper_note=shopper_note,
-            email_context=context,
-        )
+def cancel_order(order, user=None, note="", shopper_note="", email_context=None):
+    """Cancel ``order``; what was paid is refunded (the e-mail says how much)."""
+    return change_order_status(
+        order,
+        CANCELLED,
+        user=user,
+        note=note or _("Cancelled by the store."),
+        shopper_note=shopper_note,
+        email_context=email_context,
+    )

@@ -112,3 +112,22 @@ def _shortage(product, quantity, record):
         "requested": quantity,
         "available": available,
     }
+
+
+def _allocated_lines(order):
+    return [line for line in order.lines.select_related("stockrecord") if line.stockrecord_id]
+
+
+def release_stock_allocations(order):
+    """Give back what placing ``order`` reserved (Oscar never does it by itself)."""
+    for line in _allocated_lines(order):
+        line.cancel_allocation(line.quantity)
+
+
+def consume_stock_allocations(order):
+    """The goods left the warehouse: the reservation becomes a stock decrease."""
+    lines = _allocated_lines(order)
+    tracked = [line for line in lines if line.stockrecord.can_track_allocations]
+    if all(line.stockrecord.is_allocation_consumption_possible(line.quantity) for line in tracked):
+        for line in lines:
+            line.consume_allocation(line.quantity)

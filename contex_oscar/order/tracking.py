@@ -107,8 +107,8 @@ def timeline_of(order, records):
 
 def tracking_for(order):
     """Everything the shopper may see about ``order`` (a fixed number of queries)."""
+    from contex_oscar.order.history import delivery_date, shipment_of
     from contex_oscar.order.models import OrderStatusRecord
-    from contex_oscar.order.services import delivery_date, shipment_of
 
     records = list(
         OrderStatusRecord.objects.filter(order=order)

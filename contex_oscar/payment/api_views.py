@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from contex_oscar.api.exceptions import ContexAPIException
 from contex_oscar.conf import contex_settings
-from contex_oscar.payment import services
+from contex_oscar.payment import review
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import BankAccount, PaymentConfirmation
 from contex_oscar.payment.serializers import (
@@ -215,7 +215,7 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
-            confirmation = services.submit_confirmation(
+            confirmation = review.submit_confirmation(
                 order,
                 bank_account=data["bank_account"],
                 sender_bank=data["sender_bank"],

@@ -38,8 +38,8 @@ urlpatterns = [
     path("collect/", staff(views.CollectListView), name="payment-collect-list"),
     path(
         "orders/<str:number>/record/",
-        staff(views.RecordCashPaymentView),
-        name="payment-record-cash",
+        staff(views.RecordPaymentView),
+        name="payment-record",
     ),
     path("bank-accounts/", staff(views.BankAccountListView), name="payment-bank-account-list"),
     path(

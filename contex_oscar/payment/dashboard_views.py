@@ -12,14 +12,15 @@ from django.views import generic
 from oscar.core.loading import get_model
 
 from contex_oscar.order import statuses
-from contex_oscar.payment import methods, services
+from contex_oscar.order.exceptions import IllegalStatusTransition
+from contex_oscar.payment import expiry, methods, review, services
 from contex_oscar.payment.api_views import proof_response
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.forms import (
     ApproveForm,
     BankAccountForm,
     CancelUnpaidForm,
-    CashPaymentForm,
+    RecordPaymentForm,
     RejectForm,
 )
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
@@ -33,7 +34,7 @@ def annotate_review(confirmation, now):
     payment = services.payment_of(order)
     confirmation.amount_due = services.amount_due(order, payment)
     confirmation.amount_mismatch = confirmation.amount != confirmation.amount_due
-    confirmation.review_due = services.review_due_at(confirmation.created_at)
+    confirmation.review_due = review.review_due_at(confirmation.created_at)
     confirmation.is_overdue = (
         confirmation.status == PaymentConfirmation.PENDING and now > confirmation.review_due
     )
@@ -104,7 +105,7 @@ class ConfirmationDetailView(generic.DetailView):
             if action == "approve":
                 form = ApproveForm(request.POST)
                 form.is_valid()
-                services.approve_confirmation(
+                review.approve_confirmation(
                     confirmation,
                     request.user,
                     accept_mismatch=form.cleaned_data.get("accept_mismatch", False),
@@ -118,9 +119,7 @@ class ConfirmationDetailView(generic.DetailView):
                 form = RejectForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(reject_form=form))
-                services.reject_confirmation(
-                    confirmation, request.user, form.cleaned_data["reason"]
-                )
+                review.reject_confirmation(confirmation, request.user, form.cleaned_data["reason"])
                 messages.info(
                     request,
                     _("Confirmation for order %(number)s rejected; the shopper was told why.")
@@ -173,6 +172,7 @@ class AwaitingTransferListView(generic.ListView):
         now = timezone.now()
         for payment in payments:
             payment.amount_due = services.amount_due(payment.order, payment)
+            payment.amount_due_value = int(payment.amount_due)
             payment.has_pending = payment.order_id in pending
             payment.is_overdue = bool(payment.deadline and payment.deadline <= now)
         context["cancel_form"] = CancelUnpaidForm()
@@ -185,11 +185,11 @@ class CancelUnpaidView(generic.View):
         form = CancelUnpaidForm(request.POST)
         form.is_valid()
         try:
-            services.cancel_unpaid_order(
+            expiry.cancel_unpaid_order(
                 order, user=request.user, reason=form.cleaned_data.get("reason", "")
             )
-        except PaymentError as error:
-            messages.error(request, error.message)
+        except (PaymentError, IllegalStatusTransition) as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("Order %(number)s cancelled.") % {"number": number})
         return redirect("contex-dashboard:payment-awaiting-list")
@@ -222,19 +222,27 @@ class CollectListView(generic.ListView):
         return context
 
 
-class RecordCashPaymentView(generic.View):
+class RecordPaymentView(generic.View):
+    """Staff record money received: a transfer found on the bank statement (from the unpaid
+    transfers list), or the cash a COD courier or the showroom took (from the collect list).
+    An amount other than the amount due needs the acknowledgement box, as in the queue."""
+
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)
-        form = CashPaymentForm(request.POST)
+        back = request.POST.get("next") or ""
+        if back not in ("payment-awaiting-list", "payment-collect-list"):
+            back = "payment-collect-list"
+        form = RecordPaymentForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Enter the amount received in whole rupiah."))
-            return redirect("contex-dashboard:payment-collect-list")
+            return redirect(f"contex-dashboard:{back}")
         try:
-            services.record_cash_payment(
+            review.record_payment(
                 order,
                 form.cleaned_data["amount"],
                 user=request.user,
                 reference=form.cleaned_data["reference"],
+                accept_mismatch=form.cleaned_data["accept_mismatch"],
             )
         except PaymentError as error:
             messages.error(request, error.message)
@@ -242,7 +250,7 @@ class RecordCashPaymentView(generic.View):
             messages.success(
                 request, _("Payment for order %(number)s recorded.") % {"number": number}
             )
-        return redirect("contex-dashboard:payment-collect-list")
+        return redirect(f"contex-dashboard:{back}")
 
 
 class BankAccountListView(generic.ListView):

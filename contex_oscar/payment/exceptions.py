@@ -1,8 +1,12 @@
-class PaymentError(Exception):
+from oscar.apps.payment.exceptions import PaymentError as OscarPaymentError
+
+
+class PaymentError(OscarPaymentError):
     """A payment rule refused the request; nothing was changed.
 
     ``code`` is stable and machine-readable (the API returns it as ``code``);
-    ``status_code`` is the HTTP status the API answers with.
+    ``status_code`` is the HTTP status the API answers with. A subclass of Oscar's own
+    ``PaymentError``, so Oscar's dashboard pages show the message instead of failing.
     """
 
     def __init__(self, code, message, status_code=409):

@@ -32,9 +32,13 @@ class RejectForm(forms.Form):
     )
 
 
-class CashPaymentForm(forms.Form):
+class RecordPaymentForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount received (Rp)"), min_value=1, decimal_places=0)
     reference = forms.CharField(label=_("Reference / receipt no."), required=False, max_length=128)
+    accept_mismatch = forms.BooleanField(
+        required=False,
+        label=_("Record although the amount differs from the amount due"),
+    )
 
 
 class CancelUnpaidForm(forms.Form):

@@ -21,7 +21,7 @@ from oscar.core.loading import get_model
 from contex_oscar import workdays
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
-from contex_oscar.order.services import delivery_date
+from contex_oscar.order.history import delivery_date
 from contex_oscar.service_center import kinds, logistics, statuses, warranty
 from contex_oscar.service_center.models import (
     Appointment,

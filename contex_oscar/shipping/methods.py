@@ -15,6 +15,7 @@ from oscar.core import prices
 from oscar.core.loading import get_class
 
 from contex_oscar import workdays
+from contex_oscar.order.statuses import ON_HOLD
 
 Base = get_class("shipping.methods", "Base")
 TaxInclusiveOfferDiscount = get_class("shipping.methods", "TaxInclusiveOfferDiscount")
@@ -183,3 +184,12 @@ class StoreOfferDiscount(TaxInclusiveOfferDiscount):
 
     def estimate(self, today=None):
         return self.method.estimate(today)
+
+
+def initial_status_for(shipping_method):
+    """``on-hold`` when the shipping cost is still to be quoted, else None (payment decides)."""
+    if isinstance(shipping_method, str):
+        pending = shipping_method == QUOTE_ON_REQUEST
+    else:
+        pending = bool(getattr(shipping_method, "quote_pending", False))
+    return ON_HOLD if pending else None

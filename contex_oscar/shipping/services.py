@@ -35,15 +35,6 @@ class ShippingQuoteError(ValueError):
         super().__init__(message)
 
 
-def initial_status_for(shipping_method):
-    """``on-hold`` when the shipping cost is still to be quoted, else None (payment decides)."""
-    if isinstance(shipping_method, str):
-        pending = shipping_method == QUOTE_ON_REQUEST
-    else:
-        pending = bool(getattr(shipping_method, "quote_pending", False))
-    return statuses.ON_HOLD if pending else None
-
-
 def awaiting_quote(queryset=None):
     """Orders on hold until staff set their shipping cost."""
     queryset = Order._default_manager.all() if queryset is None else queryset

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from contex_oscar.order import services
+from contex_oscar.payment import review
 from contex_oscar.payment import services as payments
 from contex_oscar.payment.models import BankAccount
 from contex_oscar.workdays import store_today
@@ -50,7 +51,7 @@ def png_upload():
 def pay_in_full(order, staff, bank_account):
     """The shopper transfers the amount due; staff approve it (order -> payment-received)."""
     summary = payments.payment_summary(order)
-    confirmation = payments.submit_confirmation(
+    confirmation = review.submit_confirmation(
         order,
         bank_account=bank_account,
         sender_bank="BCA",
@@ -60,13 +61,16 @@ def pay_in_full(order, staff, bank_account):
         proof=png_upload(),
         proof_content_type="image/png",
     )
-    payments.approve_confirmation(confirmation, staff)
+    review.approve_confirmation(confirmation, staff)
     order.refresh_from_db()
     return summary["amount_due"]
 
 
 def to_processing(order, staff):
-    services.change_order_status(order, "payment-received", user=staff)
+    """Pay ``order`` (a bank transfer staff found on the statement) and start preparing it."""
+    if payments.payment_of(order) is None:
+        payments.start_payment(order, "bank-transfer")
+    review.record_payment(order, payments.amount_due(order), user=staff)
     services.change_order_status(order, "processing", user=staff)
     order.refresh_from_db()
     return order

@@ -98,7 +98,7 @@ def test_lower_price_on_a_paid_order_refunds_the_overpayment(
     refund = PaymentEvent.objects.get(order=order, event_type__code="refund")
     assert refund.amount == D("1800000")
     assert refund.reference == f"price-correction-{correction.pk}"
-    assert services.amount_paid(order) == paid - D("1800000")
+    assert payments.amount_paid(order) == paid - D("1800000")
     assert order.status == "payment-received"  # the order goes on
     assert "Rp 1.800.000" in mail.outbox[0].body
 

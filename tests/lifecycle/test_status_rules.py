@@ -8,7 +8,7 @@ from django.core import mail
 from oscar.core.loading import get_class, get_model
 
 from contex_oscar.models import SentEmail
-from contex_oscar.order import services
+from contex_oscar.order import history, services
 from contex_oscar.order.exceptions import (
     DeliveryDateInvalid,
     HoldReturnsToOrigin,
@@ -22,6 +22,8 @@ from contex_oscar.order.notifications import (
     status_email_context,
 )
 from contex_oscar.order.statuses import STATUSES
+from contex_oscar.payment import review
+from contex_oscar.payment import services as payments
 from tests import factories
 from tests.lifecycle.conftest import bank_order, pay_in_full, to_processing
 
@@ -103,7 +105,7 @@ def test_delivered_records_the_date_staff_enter(order, staff_user, time_machine)
     assert order.status == "delivered"
     assert OrderDelivery.objects.get(order=order).delivered_on == datetime.date(2026, 3, 4)
     # the service center's clock starts from the entered date, not the day of the change
-    assert services.delivery_date(order) == datetime.date(2026, 3, 4)
+    assert history.delivery_date(order) == datetime.date(2026, 3, 4)
     assert ShippingEvent.objects.filter(order=order, event_type__code="delivered").exists()
 
 
@@ -119,7 +121,7 @@ def test_delivery_date_defaults_to_the_store_day(order, staff_user, utc_moment, 
         shipped(order, staff_user)
     with time_machine.travel(utc_moment, tick=False):
         services.mark_delivered(order, user=staff_user)
-    assert str(services.delivery_date(order)) == store_date
+    assert str(history.delivery_date(order)) == store_date
 
 
 def test_delivery_date_cannot_be_in_the_future_or_before_shipping(order, staff_user):
@@ -130,7 +132,7 @@ def test_delivery_date_cannot_be_in_the_future_or_before_shipping(order, staff_u
         with pytest.raises(DeliveryDateInvalid):
             services.mark_delivered(order, datetime.date(2026, 3, 1), user=staff_user)
         services.mark_delivered(order, datetime.date(2026, 3, 2), user=staff_user)
-    assert services.delivery_date(order) == datetime.date(2026, 3, 2)
+    assert history.delivery_date(order) == datetime.date(2026, 3, 2)
 
 
 def test_delivery_mail_names_the_date(order, staff_user, commit):
@@ -149,9 +151,9 @@ def test_delivery_mail_names_the_date(order, staff_user, commit):
 def test_on_hold_returns_to_where_it_came_from(order, staff_user):
     to_processing(order, staff_user)
     services.change_order_status(order, "on-hold", user=staff_user, note="alamat tidak jelas")
-    assert services.hold_origin(order) == "processing"
+    assert history.hold_origin(order) == "processing"
     with pytest.raises(HoldReturnsToOrigin) as refused:
-        services.change_order_status(order, "payment-received", user=staff_user)
+        services.change_order_status(order, "awaiting-payment", user=staff_user)
     assert refused.value.code == "hold_returns_to_origin"
     services.release_hold(order, user=staff_user, note="alamat dikonfirmasi")
     order.refresh_from_db()
@@ -168,9 +170,10 @@ def test_the_latest_hold_decides(order, staff_user):
     services.change_order_status(order, "on-hold", user=staff_user)
     services.release_hold(order, user=staff_user)
     assert order.status == "awaiting-payment"
-    services.change_order_status(order, "payment-received", user=staff_user)
+    payments.start_payment(order, "bank-transfer")
+    review.record_payment(order, payments.amount_due(order), user=staff_user)
     services.change_order_status(order, "on-hold", user=staff_user)
-    assert services.hold_origin(order) == "payment-received"
+    assert history.hold_origin(order) == "payment-received"
     with pytest.raises(HoldReturnsToOrigin):
         services.change_order_status(order, "awaiting-payment", user=staff_user)
 
@@ -185,7 +188,7 @@ def test_held_order_may_always_be_cancelled(order, staff_user):
 
 def test_order_placed_on_hold_may_go_where_the_pipeline_allows(catalogue, staff_user):
     order = factories.place_order(catalogue[0], status="on-hold")  # shipping quote by phone
-    assert services.hold_origin(order) is None
+    assert history.hold_origin(order) is None
     services.change_order_status(order, "processing", user=staff_user)  # e.g. COD after quote
     assert order.status == "processing"
     with pytest.raises(IllegalStatusTransition):
@@ -212,14 +215,12 @@ def test_cancel_with_refund_pays_back_everything(product, staff_user, bank_accou
     services.change_order_status(order, "out-of-stock", user=staff_user)
     mail.outbox.clear()
     with commit():
-        services.cancel_with_refund(
-            order, user=staff_user, shopper_note="Dibatalkan atas permintaan"
-        )
+        services.cancel_order(order, user=staff_user, shopper_note="Dibatalkan atas permintaan")
     order.refresh_from_db()
     assert order.status == "cancelled"
     refund = PaymentEvent.objects.get(order=order, event_type__code="refund")
     assert refund.amount == paid
-    assert services.amount_paid(order) == 0
+    assert payments.amount_paid(order) == 0
     stock = StockRecord.objects.get(pk=order.lines.get().stockrecord_id)
     assert stock.num_allocated == 0
     cancel_mails = [m for m in mail.outbox if "dibatalkan" in m.subject]
@@ -228,7 +229,7 @@ def test_cancel_with_refund_pays_back_everything(product, staff_user, bank_accou
 
 
 def test_cancelling_an_unpaid_order_refunds_nothing(order, staff_user):
-    services.cancel_with_refund(order, user=staff_user)
+    services.cancel_order(order, user=staff_user)
     assert order.status == "cancelled"
     assert not PaymentEvent.objects.filter(order=order).exists()
 
@@ -239,7 +240,7 @@ def test_cancelling_an_unpaid_order_refunds_nothing(order, staff_user):
 def test_each_change_mails_once_even_when_replayed(order, staff_user, commit):
     mail.outbox.clear()
     with commit():
-        services.change_order_status(order, "payment-received", user=staff_user)
+        services.change_order_status(order, "payment-declined", user=staff_user)
         record = OrderStatusRecord.objects.get(order=order)
         # the receiver running again for the same change (a retried job, a replayed signal)
         assert send_status_email(order, record) is False
@@ -249,10 +250,10 @@ def test_each_change_mails_once_even_when_replayed(order, staff_user, commit):
 
 def test_a_retried_change_is_refused_and_sends_nothing(order, staff_user, commit):
     with commit():
-        services.change_order_status(order, "payment-received", user=staff_user)
+        services.change_order_status(order, "payment-declined", user=staff_user)
     mail.outbox.clear()
     with commit(), pytest.raises(IllegalStatusTransition):
-        services.change_order_status(order, "payment-received", user=staff_user)
+        services.change_order_status(order, "payment-declined", user=staff_user)
     assert mail.outbox == []
 
 
@@ -263,7 +264,7 @@ def test_no_mail_when_the_change_rolls_back(order, staff_user, commit):
     with commit():
         try:
             with transaction.atomic():
-                services.change_order_status(order, "payment-received", user=staff_user)
+                services.change_order_status(order, "payment-declined", user=staff_user)
                 raise RuntimeError("payment gateway down")
         except RuntimeError:
             pass
@@ -274,7 +275,7 @@ def test_no_mail_when_the_change_rolls_back(order, staff_user, commit):
 def test_caller_with_its_own_mail_can_silence_the_status_mail(order, staff_user, commit):
     mail.outbox.clear()
     with commit():
-        services.change_order_status(order, "payment-received", user=staff_user, notify=False)
+        services.change_order_status(order, "payment-declined", user=staff_user, notify=False)
     assert mail.outbox == []
 
 
@@ -301,7 +302,7 @@ def test_no_cancel_while_a_payment_confirmation_waits(product, staff_user, bank_
     from tests.lifecycle.conftest import png_upload
 
     order = bank_order(product)
-    payments.submit_confirmation(
+    review.submit_confirmation(
         order,
         bank_account=bank_account,
         sender_bank="BCA",
@@ -312,6 +313,6 @@ def test_no_cancel_while_a_payment_confirmation_waits(product, staff_user, bank_
         proof_content_type="image/png",
     )
     with pytest.raises(ConfirmationPending):
-        services.cancel_with_refund(order, user=staff_user)
+        services.cancel_order(order, user=staff_user)
     order.refresh_from_db()
     assert order.status == "awaiting-payment"

@@ -47,15 +47,18 @@ def test_right_pair_shows_status_timeline_payment_lines_and_masked_address(
 
 
 def test_timeline_has_every_change_with_the_shopper_note(api_client, order, staff_user):
+    to_processing(order, staff_user)
     services.change_order_status(
-        order, "payment-received", user=staff_user, note="internal", shopper_note="Terima kasih"
+        order, "on-hold", user=staff_user, note="internal", shopper_note="Alamat dicek"
     )
-    services.change_order_status(order, "processing", user=staff_user)
+    services.release_hold(order, user=staff_user)
     services.ship_order(order, "SiCepat", "SCP777", user=staff_user, shopper_note="Dikirim")
     data = track(api_client, order.number, "tamu@example.com").json()
     assert [(e["status"]["code"], e["note"]) for e in data["timeline"]] == [
         ("awaiting-payment", ""),
-        ("payment-received", "Terima kasih"),
+        ("payment-received", ""),
+        ("processing", ""),
+        ("on-hold", "Alamat dicek"),
         ("processing", ""),
         ("in-shipment", "Dikirim"),
     ]

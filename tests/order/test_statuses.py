@@ -10,6 +10,7 @@ from contex_oscar.order import statuses
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.models import OrderStatusRecord
 from contex_oscar.order.services import change_order_status
+from contex_oscar.payment.models import OrderPayment
 
 Order = get_model("order", "Order")
 
@@ -57,10 +58,20 @@ def _order_in(order, status):
     return order
 
 
+def _what_the_move_needs(order, new):
+    """What ``services.REQUIREMENTS`` asks before a move into ``new``."""
+    if new == statuses.PAYMENT_RECEIVED:  # a recorded payment
+        OrderPayment.objects.create(order=order, method="bank-transfer", state=OrderPayment.PAID)
+    if new == statuses.IN_SHIPMENT:
+        return {"courier": "JNE", "tracking_number": "JNE-1"}
+    return {}
+
+
 @pytest.mark.parametrize(("old", "new"), LEGAL, ids=[f"{o}->{n}" for o, n in LEGAL])
 def test_legal_move_is_made_and_recorded(order, staff_user, old, new):
     order = _order_in(order, old)
-    change_order_status(order, new, user=staff_user, note="checked")
+    needs = _what_the_move_needs(order, new)
+    change_order_status(order, new, user=staff_user, note="checked", **needs)
     order.refresh_from_db()
     assert order.status == new
     record = OrderStatusRecord.objects.get(order=order)

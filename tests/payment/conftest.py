@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from contex_oscar.payment import services
+from contex_oscar.payment import review, services
 from contex_oscar.payment.models import BankAccount
 from tests import factories
 
@@ -109,7 +109,7 @@ def submit(order, bank_account, user=None, **overrides):
         "user": user,
     }
     data.update(overrides)
-    return services.submit_confirmation(order, **data)
+    return review.submit_confirmation(order, **data)
 
 
 def money(value):

@@ -10,7 +10,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from contex_oscar.order import statuses
-from contex_oscar.payment import notifications, services
+from contex_oscar.payment import expiry, notifications, review
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
 from tests.concurrency import in_thread, run_concurrently
@@ -58,7 +58,7 @@ def test_confirmation_and_expiry_racing_end_consistently(product, bank_accounts,
             lambda order=order, d=deadline: submit(
                 order, bank_accounts[0], now=d - dt.timedelta(seconds=1)
             ),
-            lambda d=deadline: services.expire_unpaid_orders(now=d),
+            lambda d=deadline: expiry.expire_unpaid_orders(now=d),
         )
         (submitted, confirmation), (_, expired) = results
         order.refresh_from_db()
@@ -91,11 +91,11 @@ def test_job_skips_an_order_whose_confirmation_is_being_saved(product, bank_acco
     )
     assert inside.wait(10)
     # the confirmation holds the order's lock: the job skips it instead of waiting
-    assert services.expire_unpaid_orders(now=deadline) == []
+    assert expiry.expire_unpaid_orders(now=deadline) == []
     release.set()
     thread.join(10)
     assert "result" in box, box.get("error")
-    assert services.expire_unpaid_orders(now=deadline + dt.timedelta(days=3)) == []
+    assert expiry.expire_unpaid_orders(now=deadline + dt.timedelta(days=3)) == []
     order.refresh_from_db()
     assert order.status == statuses.AWAITING_PAYMENT
 
@@ -106,7 +106,7 @@ def test_confirmation_waits_for_the_job_then_is_refused(
     order = bank_order(product)
     deadline = deadline_of(order)
     inside, release = pause_mail(monkeypatch, "order_expired")
-    job, job_box = in_thread(lambda: services.expire_unpaid_orders(now=deadline))
+    job, job_box = in_thread(lambda: expiry.expire_unpaid_orders(now=deadline))
     assert inside.wait(10)
     shopper, shopper_box = in_thread(
         lambda: submit(order, bank_accounts[0], now=deadline - dt.timedelta(seconds=1))
@@ -132,10 +132,10 @@ def test_two_staff_approving_at_once_create_one_payment_event(product, bank_acco
     order = bank_order(product)
     confirmation = submit(order, bank_accounts[0])
     results = run_concurrently(
-        lambda: services.approve_confirmation(
+        lambda: review.approve_confirmation(
             PaymentConfirmation.objects.get(pk=confirmation.pk), staff_user
         ),
-        lambda: services.approve_confirmation(
+        lambda: review.approve_confirmation(
             PaymentConfirmation.objects.get(pk=confirmation.pk), other_staff
         ),
     )
@@ -170,8 +170,8 @@ def test_two_expiry_runs_at_once_cancel_each_order_once(product):
     orders = [bank_order(product) for _ in range(12)]
     now = deadline_of(orders[-1]) + dt.timedelta(seconds=1)
     results = run_concurrently(
-        lambda: services.expire_unpaid_orders(now=now, batch_size=3),
-        lambda: services.expire_unpaid_orders(now=now, batch_size=3),
+        lambda: expiry.expire_unpaid_orders(now=now, batch_size=3),
+        lambda: expiry.expire_unpaid_orders(now=now, batch_size=3),
     )
     assert all(kind == "ok" for kind, _ in results), results
     first, second = (set(value) for _, value in results)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from contex_oscar.order import statuses
-from contex_oscar.payment import services
+from contex_oscar.payment import expiry, review, services
 from contex_oscar.payment.models import PaymentConfirmation
 from contex_oscar.workdays import store_timezone
 from tests import factories
@@ -104,7 +104,7 @@ def test_after_a_rejection_the_shopper_submits_again(
     api_client, guest_order, bank_accounts, staff_user
 ):
     first = submit(guest_order, bank_accounts[0])
-    services.reject_confirmation(first, staff_user, "Nominal tidak sesuai")
+    review.reject_confirmation(first, staff_user, "Nominal tidak sesuai")
     guest_order.refresh_from_db()
     assert guest_order.status == statuses.PAYMENT_DECLINED
     response = post(api_client, guest_order, confirmation_form(guest_order, bank_accounts[1]))
@@ -131,7 +131,7 @@ def test_cod_and_cancelled_orders_take_no_confirmation(api_client, product, bank
     response = post(api_client, cod, confirmation_form(cod, bank_accounts[0]))
     assert response.status_code == 409 and response.json()["code"] == "confirmation_not_needed"
     cancelled = bank_order(product)
-    services.cancel_unpaid_order(cancelled)
+    expiry.cancel_unpaid_order(cancelled)
     response = post(api_client, cancelled, confirmation_form(cancelled, bank_accounts[0]))
     assert response.status_code == 409
     assert response.json()["code"] == "order_not_awaiting_payment"
@@ -376,7 +376,7 @@ def test_throttle_cache_keys_are_safe_for_any_order_number():
 def _add_reviewed(order, bank_account, count, staff):
     for index in range(count):
         confirmation = submit(order, bank_account, sender_account_holder=f"Pengirim {index}")
-        services.reject_confirmation(confirmation, staff, f"Alasan {index}")
+        review.reject_confirmation(confirmation, staff, f"Alasan {index}")
 
 
 def test_confirmation_list_queries_do_not_grow(

@@ -147,7 +147,10 @@ def test_awaiting_list_shows_codes_and_refuses_cancelling_under_review(
     assert rows[reviewed.number].has_pending
     assert str(unpaid.contex_payment.unique_code) in page.content.decode()
     refused = staff_client.post(url("payment-cancel-unpaid", number=reviewed.number), follow=True)
-    refusal = gettext("A payment confirmation waits for review: review it before cancelling.")
+    refusal = gettext(
+        "Order %(number)s has a payment confirmation waiting for review: "
+        "review it before cancelling."
+    ) % {"number": reviewed.number}
     assert refusal in [str(m) for m in refused.context["messages"]]
     reviewed.refresh_from_db()
     assert reviewed.status == statuses.AWAITING_PAYMENT
@@ -180,13 +183,13 @@ def test_collect_list_records_cod_cash(staff_client, product):
     page = staff_client.get(url("payment-collect-list"))
     assert [p.order.number for p in page.context["payments"]] == [str(order.number)]
     staff_client.post(
-        url("payment-record-cash", number=order.number),
+        url("payment-record", number=order.number),
         {"amount": str(int(order.total_incl_tax)), "reference": "KW-9"},
     )
     assert order.sources.get().amount_debited == order.total_incl_tax
     assert list(staff_client.get(url("payment-collect-list")).context["payments"]) == []
     bad = staff_client.post(
-        url("payment-record-cash", number=order.number), {"amount": "-5"}, follow=True
+        url("payment-record", number=order.number), {"amount": "-5"}, follow=True
     )
     assert bad.status_code == 200
 

@@ -19,8 +19,8 @@ from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.models import OrderStatusRecord
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import services as payment_services
+from contex_oscar.shipping.methods import initial_status_for
 from contex_oscar.shipping.repository import Repository
-from contex_oscar.shipping.services import initial_status_for
 from tests import factories
 
 Order = get_model("order", "Order")

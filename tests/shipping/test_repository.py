@@ -8,8 +8,8 @@ from oscar.core.loading import get_class, get_model
 
 from contex_oscar.order import statuses
 from contex_oscar.shipping import methods
+from contex_oscar.shipping.methods import initial_status_for
 from contex_oscar.shipping.repository import Repository
-from contex_oscar.shipping.services import initial_status_for
 from tests import factories
 from tests.shipping.conftest import JAYAPURA, MEDAN
 

@@ -98,7 +98,7 @@ def latest_shipment(order):
         if not order.contex_tracking_number:
             return None
         return SimpleNamespace(**{name: getattr(order, f"contex_{name}") for name in SHIPMENT})
-    from contex_oscar.order.services import shipment_of
+    from contex_oscar.order.history import shipment_of
 
     return shipment_of(order)
 

@@ -129,7 +129,7 @@ class OutOfStockChoiceView(GuestOrderView):
             )
         if data["choice"] == OutOfStockChoiceSerializer.CANCEL:
             try:
-                services.cancel_with_refund(
+                services.cancel_order(
                     order,
                     note=_("The shopper chose to cancel (out of stock)."),
                     shopper_note=_("Cancelled at your request; what you paid is refunded."),

@@ -7,7 +7,7 @@ is cancelled and each reminder sent once.
 
 from django.core.management.base import BaseCommand
 
-from contex_oscar.payment import services
+from contex_oscar.payment import expiry
 
 
 class Command(BaseCommand):
@@ -25,8 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size=None, no_reminders=False, **options):
-        reminded = 0 if no_reminders else services.send_payment_reminders(batch_size=batch_size)
-        cancelled = services.expire_unpaid_orders(batch_size=batch_size)
+        reminded = 0 if no_reminders else expiry.send_payment_reminders(batch_size=batch_size)
+        cancelled = expiry.expire_unpaid_orders(batch_size=batch_size)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(
                 f"Cancelled {len(cancelled)} unpaid order(s); sent {reminded} reminder(s)."

@@ -1,0 +1,74 @@
+"""Oscar's own order pages with the store's rules (``contex_oscar.loading`` loads them).
+
+The pages stay Oscar's; what they do goes through the store's ``EventHandler``. These
+subclasses only pass the store form's details (notes, courier, tracking number, delivery
+date) to it and show its refusals as messages instead of error pages.
+"""
+
+from django.contrib import messages
+from django.utils.translation import gettext as _
+from oscar.core.loading import default_class_loader, get_model
+
+from contex_oscar.order.exceptions import IllegalStatusTransition
+from contex_oscar.order.statuses import label_for
+
+OrderNote = get_model("order", "OrderNote")
+
+BaseOrderDetailView, BaseOrderListView = default_class_loader(
+    "dashboard.orders.views", ["OrderDetailView", "OrderListView"], "oscar.apps"
+)
+
+
+def _changed_message(old_status, new_status):
+    return _("Order status changed from '%(old_status)s' to '%(new_status)s'") % {
+        "old_status": label_for(old_status),
+        "new_status": label_for(new_status),
+    }
+
+
+class OrderDetailView(BaseOrderDetailView):
+    def change_order_status(self, request, order):
+        form = self.get_order_status_form()
+        if not form.is_valid():
+            errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
+            return self.reload_page(error=" ".join(errors) or _("Invalid form submission"))
+        data = form.cleaned_data
+        old_status, new_status = order.status, data["new_status"]
+        if new_status == old_status:  # a retried submit: the change happened once
+            return self.reload_page()
+        success = _changed_message(old_status, new_status)
+        try:
+            self.get_handler(user=request.user).handle_order_status_change(
+                order,
+                new_status,
+                note_msg=success,
+                note=data.get("note", ""),
+                shopper_note=data.get("shopper_note", ""),
+                courier=data.get("courier", ""),
+                tracking_number=data.get("tracking_number", ""),
+                delivered_on=data.get("delivered_on"),
+            )
+        except IllegalStatusTransition as error:
+            return self.reload_page(error=str(error))
+        messages.info(request, success)
+        return self.reload_page()
+
+    def change_line_statuses(self, request, order, lines, quantities):
+        return self.reload_page(
+            error=_("A line's status follows its order's status: change the order's status.")
+        )
+
+
+class OrderListView(BaseOrderListView):
+    def change_order_status(self, request, order):
+        new_status = request.POST.get("new_status", "").strip()
+        old_status = order.status
+        success = _changed_message(old_status, new_status)
+        try:
+            self.get_handler(user=request.user).handle_order_status_change(
+                order, new_status, note_msg=success
+            )
+        except IllegalStatusTransition as error:
+            messages.error(request, str(error))
+        else:
+            messages.info(request, f"{order.number}: {success}")

@@ -1,0 +1,169 @@
+"""Closing bank-transfer orders nobody paid: staff cancelling one, the deadline job and
+its reminders. Every cancel takes the order's status route (stock released, recorded).
+"""
+
+import logging
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from contex_oscar.conf import contex_settings
+from contex_oscar.order import statuses
+from contex_oscar.order.exceptions import IllegalStatusTransition
+from contex_oscar.order.services import change_order_status
+from contex_oscar.payment import methods, notifications
+from contex_oscar.payment.exceptions import PaymentError
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from contex_oscar.payment.services import OPEN_STATUSES, PAYABLE_STATUSES, _close, _lock
+
+logger = logging.getLogger("contex_oscar.payment")
+
+Order = get_model("order", "Order")
+
+
+def _refuse_if_paid(order, payment):
+    if (payment is not None and payment.state == OrderPayment.PAID) or order.status not in (
+        OPEN_STATUSES
+    ):
+        raise PaymentError(
+            "order_paid",
+            _(
+                "Order %(number)s is paid or past payment (status: %(status)s); it is not "
+                "cancelled for non-payment."
+            )
+            % {"number": order.number, "status": statuses.label_for(order.status)},
+        )
+
+
+def cancel_unpaid_order(order, user=None, reason="", now=None):
+    """Staff cancel an order nobody paid for. Refused for a paid order; the status route
+    refuses one whose confirmation waits for review (a proof is never left unanswered)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, payment = _lock(order)
+        _refuse_if_paid(locked, payment)
+        _close(payment, OrderPayment.CANCELLED, now)
+        change_order_status(
+            locked,
+            statuses.CANCELLED,
+            user=user,
+            note=reason or _("Cancelled by staff: not paid."),
+            shopper_note=reason,
+        )
+    order.status = locked.status
+    return locked
+
+
+def _overdue(now):
+    return (
+        OrderPayment.objects.filter(
+            method=methods.BANK_TRANSFER,
+            state=OrderPayment.AWAITING,
+            deadline__lte=now,
+            order__status__in=PAYABLE_STATUSES,
+        )
+        .exclude(order__contex_payment_confirmations__status=PaymentConfirmation.PENDING)
+        .order_by("order_id")
+    )
+
+
+def _lock_batch(order_ids):
+    queryset = Order._default_manager.filter(pk__in=order_ids).order_by("pk")
+    if connection.features.has_select_for_update_skip_locked:
+        # Orders another worker (or a shopper's confirmation) holds are skipped,
+        # never waited for; the next run picks them up if still overdue.
+        return queryset.select_for_update(skip_locked=True)
+    return queryset.select_for_update()
+
+
+def expire_one(order, now):
+    """Cancel ``order`` (already locked) if it is still overdue. True if it was cancelled."""
+    payment = OrderPayment.objects.select_for_update().filter(order=order).first()
+    if (
+        payment is None
+        or payment.method != methods.BANK_TRANSFER
+        or payment.state != OrderPayment.AWAITING
+        or payment.deadline is None
+        or payment.deadline > now
+        or order.status not in PAYABLE_STATUSES
+        or PaymentConfirmation.objects.filter(
+            order=order, status=PaymentConfirmation.PENDING
+        ).exists()
+    ):
+        return False
+    _close(payment, OrderPayment.EXPIRED, now)
+    order.contex_payment = payment  # the e-mail's summary reads it without a query
+    reason = _("Not paid within the payment deadline.")
+    change_order_status(order, statuses.CANCELLED, note=reason, shopper_note=reason, notify=False)
+    notifications.order_expired(order, payment)
+    return True
+
+
+def expire_unpaid_orders(now=None, batch_size=None, limit=None):
+    """Cancel bank-transfer orders past their deadline with no confirmation waiting.
+
+    Releases their stock (through ``change_order_status``), records why and e-mails
+    the shopper. Works in batches, one transaction each, skipping rows another
+    worker holds; running it twice, or twice at once, cancels each order once.
+    Returns the numbers of the orders cancelled.
+    """
+    now = now or timezone.now()
+    batch_size = batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE
+    cancelled = []
+    after = 0
+    while limit is None or len(cancelled) < limit:
+        with transaction.atomic():
+            ids = list(
+                _overdue(now)
+                .filter(order_id__gt=after)
+                .values_list("order_id", flat=True)[:batch_size]
+            )
+            if not ids:
+                break
+            after = ids[-1]
+            for order in _lock_batch(ids):
+                try:
+                    with transaction.atomic():
+                        if expire_one(order, now):
+                            cancelled.append(order.number)
+                except IllegalStatusTransition:
+                    logger.exception(
+                        "Order %s could not be cancelled for non-payment", order.number
+                    )
+    return cancelled
+
+
+def send_payment_reminders(now=None, batch_size=None):
+    """E-mail once, ``CONTEX_PAYMENT_REMINDER_BEFORE`` before the deadline. Returns the count."""
+    now = now or timezone.now()
+    batch_size = batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE
+    window = contex_settings.CONTEX_PAYMENT_REMINDER_BEFORE
+    sent = 0
+    while True:
+        with transaction.atomic():
+            due = (
+                OrderPayment.objects.filter(
+                    method=methods.BANK_TRANSFER,
+                    state=OrderPayment.AWAITING,
+                    reminder_sent_at__isnull=True,
+                    deadline__gt=now,
+                    deadline__lte=now + window,
+                    order__status__in=PAYABLE_STATUSES,
+                )
+                .exclude(order__contex_payment_confirmations__status=PaymentConfirmation.PENDING)
+                .select_related("order")
+                .order_by("pk")
+            )
+            if connection.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True, of=("self",))
+            batch = list(due[:batch_size])
+            for payment in batch:
+                payment.reminder_sent_at = now
+                payment.save(update_fields=["reminder_sent_at"])
+                notifications.payment_reminder(payment.order, payment)
+                sent += 1
+        if len(batch) < batch_size:
+            break
+    return sent

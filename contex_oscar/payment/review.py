@@ -1,0 +1,295 @@
+"""Money the store receives, verified by staff: the shopper's payment confirmations (send,
+approve, reject) and payments staff record themselves (a transfer seen on the bank statement,
+the cash a COD courier or the showroom took).
+
+One rule for every way money is recorded (``_receive``): an amount that differs from the
+amount due needs staff's explicit acknowledgement, and a bank-transfer order reaches
+``payment-received`` only here, through the order's status route.
+"""
+
+from datetime import datetime, time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contex_oscar import workdays
+from contex_oscar.conf import contex_settings
+from contex_oscar.order import statuses
+from contex_oscar.order.services import change_order_status
+from contex_oscar.payment import methods, notifications
+from contex_oscar.payment.exceptions import PaymentError
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from contex_oscar.payment.services import (
+    PAYABLE_STATUSES,
+    _lock,
+    _record_paid,
+    amount_due,
+    clean_amount,
+    has_pending_confirmation,
+    rupiah,
+)
+
+
+def check_amount(amount, due, accept_mismatch=False):
+    """The amount received must be the amount due, unless staff acknowledge the difference."""
+    if amount != due and not accept_mismatch:
+        raise PaymentError(
+            "amount_mismatch",
+            _("The amount received (%(paid)s) differs from the amount due (%(due)s).")
+            % {"paid": rupiah(amount), "due": rupiah(due)},
+        )
+
+
+def _refuse_unless_awaiting(order, payment):
+    if payment is None:
+        raise PaymentError("no_payment", _("This order has no payment method recorded."))
+    if payment.state == OrderPayment.PAID:
+        raise PaymentError("order_already_paid", _("This order's payment is already recorded."))
+    method = methods.get_method(payment.method)
+    prepaid = method.prepaid if method else payment.method == methods.BANK_TRANSFER
+    payable = order.status in PAYABLE_STATUSES if prepaid else order.status != statuses.CANCELLED
+    if payment.state != OrderPayment.AWAITING or not payable:
+        raise PaymentError(
+            "order_not_awaiting_payment",
+            _("This order is not waiting for a payment (status: %(status)s).")
+            % {"status": statuses.label_for(order.status)},
+        )
+    return prepaid
+
+
+def _receive(order, payment, amount, reference, user, note, accept_mismatch, now):
+    """Record ``amount`` as received for the locked ``order``; a prepaid (bank-transfer)
+    order moves to ``payment-received``. Returns Oscar's ``paid`` PaymentEvent."""
+    prepaid = _refuse_unless_awaiting(order, payment)
+    check_amount(amount, amount_due(order, payment), accept_mismatch)
+    event = _record_paid(order, payment, amount, reference, user, note, now)
+    if prepaid:
+        # the verified-payment e-mail announces it; the status e-mail would repeat it
+        change_order_status(order, statuses.PAYMENT_RECEIVED, user=user, note=note, notify=False)
+    return event
+
+
+def record_payment(order, amount, user=None, reference="", accept_mismatch=False, now=None):
+    """Staff record money received for ``order`` without a shopper's confirmation: a bank
+    transfer found on the statement, or the cash a COD courier or the showroom took.
+
+    Refused while a shopper's confirmation waits for review (approve that one instead).
+    Returns Oscar's ``paid`` PaymentEvent.
+    """
+    amount = clean_amount(amount)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, payment = _lock(order)
+        if has_pending_confirmation(locked):
+            raise PaymentError(
+                "confirmation_pending",
+                _("The shopper's payment confirmation waits for review: review it instead."),
+            )
+        method_label = methods.method_label(payment.method) if payment else ""
+        note = _("Payment of %(amount)s received (%(method)s).") % {
+            "amount": rupiah(amount),
+            "method": method_label,
+        }
+        event = _receive(
+            locked, payment, amount, reference or locked.number, user, note, accept_mismatch, now
+        )
+        notifications.payment_received(locked, amount)
+    order.status = locked.status
+    return event
+
+
+def clean_transfer_date(order, transfer_date, now=None):
+    """The transfer happened between the day the order was placed and today (store time)."""
+    today = workdays.store_today(now)
+    placed_on = order.date_placed.astimezone(workdays.store_timezone()).date()
+    if transfer_date > today or transfer_date < placed_on:
+        raise PaymentError(
+            "invalid_transfer_date",
+            _("The transfer date must be between the order date and today."),
+            status_code=400,
+        )
+    return transfer_date
+
+
+def submit_confirmation(
+    order,
+    *,
+    bank_account,
+    sender_bank,
+    sender_account_holder,
+    amount,
+    transfer_date,
+    proof,
+    proof_content_type,
+    note="",
+    user=None,
+    now=None,
+):
+    """Store a shopper's payment confirmation and its proof, or raise ``PaymentError``.
+
+    Accepted only for an unpaid bank-transfer order before its deadline with no
+    other confirmation waiting for review. A pending confirmation stops the
+    expiry job; after a rejection the order returns to ``awaiting-payment``.
+    """
+    now = now or timezone.now()
+    amount = clean_amount(amount)
+    if not bank_account.is_active:
+        raise PaymentError(
+            "bank_account_unknown", _("Choose one of the store's bank accounts."), 400
+        )
+    with transaction.atomic():
+        locked, payment = _lock(order)
+        clean_transfer_date(locked, transfer_date, now)
+        if payment is None or payment.method != methods.BANK_TRANSFER:
+            raise PaymentError(
+                "confirmation_not_needed",
+                _("Only bank-transfer orders need a payment confirmation."),
+            )
+        if payment.state != OrderPayment.AWAITING or locked.status not in PAYABLE_STATUSES:
+            raise PaymentError(
+                "order_not_awaiting_payment", _("This order is not waiting for a payment.")
+            )
+        if payment.deadline is None or now >= payment.deadline:
+            raise PaymentError(
+                "payment_deadline_passed", _("The deadline to pay for this order has passed.")
+            )
+        if has_pending_confirmation(locked):
+            raise PaymentError(
+                "confirmation_pending",
+                _("A payment confirmation for this order is already waiting for review."),
+            )
+        confirmation = PaymentConfirmation(
+            order=locked,
+            bank_account=bank_account,
+            sender_bank=sender_bank,
+            sender_account_holder=sender_account_holder,
+            amount=amount,
+            transfer_date=transfer_date,
+            note=note or "",
+            proof_content_type=proof_content_type,
+            proof_size=proof.size,
+            submitted_by=user if user is not None and user.is_authenticated else None,
+        )
+        confirmation.proof.save(proof.name or "proof", proof, save=False)
+        try:
+            with transaction.atomic():
+                confirmation.save()
+                if locked.status == statuses.PAYMENT_DECLINED:
+                    change_order_status(
+                        locked,
+                        statuses.AWAITING_PAYMENT,
+                        user=confirmation.submitted_by,
+                        note=_("New payment confirmation submitted."),
+                        notify=False,  # the confirmation-received e-mail says it
+                    )
+        except IntegrityError:
+            # the one-pending-per-order constraint: a double submit that raced us
+            confirmation.proof.delete(save=False)
+            raise PaymentError(
+                "confirmation_pending",
+                _("A payment confirmation for this order is already waiting for review."),
+            )
+        except BaseException:
+            confirmation.proof.delete(save=False)  # no row, no file: storage keeps no orphan
+            raise
+        notifications.confirmation_received(locked, confirmation)
+    return confirmation
+
+
+def review_due_at(submitted_at):
+    """When staff must have reviewed a confirmation: N working days after it arrived.
+
+    Counted in store time. Sent on a working day: the same clock time N working days
+    later. Sent on a weekend or holiday: the clock starts at the next working day's
+    midnight, so the review is due at the end of the Nth working day.
+    """
+    tz = workdays.store_timezone()
+    local = submitted_at.astimezone(tz)
+    days = contex_settings.CONTEX_PAYMENT_REVIEW_WORKING_DAYS
+    if workdays.is_working_day(local.date()):
+        due_date = workdays.add_working_days(local.date(), days)
+        return datetime.combine(due_date, local.time(), tzinfo=tz)
+    start = workdays.next_working_day(local.date())
+    due_date = workdays.add_working_days(start, days)
+    return datetime.combine(due_date, time(0, 0), tzinfo=tz)
+
+
+def _lock_confirmation(confirmation):
+    locked_order, payment = _lock(confirmation.order)
+    locked = PaymentConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+    if locked.status != PaymentConfirmation.PENDING:
+        raise PaymentError(
+            "confirmation_already_reviewed",
+            _("This payment confirmation has already been reviewed."),
+        )
+    return locked_order, payment, locked
+
+
+def approve_confirmation(confirmation, user, accept_mismatch=False, now=None):
+    """Staff verified the transfer: a ``paid`` PaymentEvent, the source debited, the order
+    moves to ``payment-received`` and the shopper is told. Returns the event.
+
+    An amount that differs from the amount due is refused unless ``accept_mismatch``.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        order, payment, locked = _lock_confirmation(confirmation)
+        _refuse_unless_awaiting(order, payment)
+        locked.status = PaymentConfirmation.APPROVED
+        locked.reviewed_by = user
+        locked.reviewed_at = now
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+        note = _("Bank transfer of %(amount)s to %(account)s verified.") % {
+            "amount": rupiah(locked.amount),
+            "account": locked.bank_account,
+        }
+        event = _receive(
+            order,
+            payment,
+            locked.amount,
+            f"confirmation-{locked.pk}",
+            user,
+            note,
+            accept_mismatch,
+            now,
+        )
+        notifications.payment_verified(order, locked)
+    confirmation.status = locked.status
+    return event
+
+
+def reject_confirmation(confirmation, user, reason, now=None):
+    """Staff could not verify the transfer: the shopper learns why and may submit again
+    before the deadline. The order moves to ``payment-declined``."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise PaymentError(
+            "reason_required", _("Tell the shopper why the confirmation is rejected."), 400
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        order, payment, locked = _lock_confirmation(confirmation)
+        locked.status = PaymentConfirmation.REJECTED
+        locked.rejection_reason = reason
+        locked.reviewed_by = user
+        locked.reviewed_at = now
+        locked.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
+        if order.status == statuses.AWAITING_PAYMENT:
+            change_order_status(
+                order,
+                statuses.PAYMENT_DECLINED,
+                user=user,
+                note=reason,
+                shopper_note=reason,
+                notify=False,  # the payment-rejected e-mail gives the reason
+            )
+        can_resubmit = bool(
+            payment
+            and payment.state == OrderPayment.AWAITING
+            and payment.deadline
+            and now < payment.deadline
+        )
+        notifications.payment_rejected(order, locked, can_resubmit)
+    confirmation.status = locked.status
+    return locked
