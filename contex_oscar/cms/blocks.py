@@ -10,22 +10,16 @@ never retype (and never forget to update) them:
 - ``contact``: the site's ``StoreSettings`` (phone, e-mail, addresses, hours, fees).
 """
 
-from decimal import Decimal
-
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from contex_oscar.conf import contex_settings
+from contex_oscar.money import json_rupiah
 
 TEMPLATES = "contex_oscar/cms/blocks/"
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-
-
-def rupiah(value):
-    """Money in JSON: whole rupiah as a string, never a float."""
-    return str(Decimal(value).quantize(Decimal("1")))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -310,7 +304,7 @@ def contact_data(settings_obj, fields):
             {
                 "key": key,
                 "label": str(CONTACT_FIELDS[key]),
-                "value": rupiah(value) if key in MONEY_FIELDS else (value or ""),
+                "value": json_rupiah(value) if key in MONEY_FIELDS else (value or ""),
             }
         )
     return {"store_name": settings_obj.store_name, "items": items}

@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.dashboard.views import StaffOnlyMixin
+from contex_oscar.money import format_rupiah
 from contex_oscar.order import history, services
 from contex_oscar.order.dashboard_forms import (
     OrderFilterForm,
@@ -193,19 +194,17 @@ class PriceCorrectionView(StaffOnlyMixin, generic.FormView):
 
 
 def _message_for(correction):
-    from contex_oscar.payment.templatetags.contex_payment import rupiah
-
     if correction.decision == PriceCorrection.LOWERED:
         text = _("Price lowered; the order total is now %(total)s.") % {
-            "total": rupiah(correction.order_total_after)
+            "total": format_rupiah(correction.order_total_after)
         }
         if correction.amount_refunded:
             text += " " + _("Refund recorded: %(amount)s.") % {
-                "amount": rupiah(correction.amount_refunded)
+                "amount": format_rupiah(correction.amount_refunded)
             }
         return text
     if correction.decision == PriceCorrection.HONOURED:
         return _("The displayed price is honoured; nothing changed for the shopper.")
     return _("The order is cancelled; refund recorded: %(amount)s.") % {
-        "amount": rupiah(correction.amount_refunded)
+        "amount": format_rupiah(correction.amount_refunded)
     }

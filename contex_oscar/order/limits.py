@@ -9,13 +9,9 @@ passes the limit with ``order_total_too_large``. The front end can then suggest
 splitting the purchase or asking the store for a quote.
 """
 
-from decimal import Decimal
-
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from oscar.core.loading import get_model
 
-Order = get_model("order", "Order")
+from contex_oscar.money import format_rupiah, largest_order_amount
 
 
 class AmountTooLarge(Exception):
@@ -27,16 +23,9 @@ class AmountTooLarge(Exception):
     @property
     def message(self):
         return _(
-            "An order can be worth at most Rp %(limit)s. Please split the purchase into "
+            "An order can be worth at most %(limit)s. Please split the purchase into "
             "several orders, or ask us for a quote."
-        ) % {"limit": number_format(order_amount_limit(), 2, force_grouping=True)}
-
-
-def order_amount_limit():
-    """The largest amount an order column holds (Rp 9,999,999,999.99 with Oscar's columns)."""
-    field = Order._meta.get_field("total_incl_tax")
-    whole_digits = field.max_digits - field.decimal_places
-    return Decimal(10) ** whole_digits - Decimal(1).scaleb(-field.decimal_places)
+        ) % {"limit": format_rupiah(largest_order_amount())}
 
 
 def basket_amount(basket):
@@ -46,7 +35,7 @@ def basket_amount(basket):
 
 def check_amount(amount, code="basket_total_too_large"):
     """Raise ``AmountTooLarge`` when ``amount`` could not be recorded as an order."""
-    if amount is not None and amount > order_amount_limit():
+    if amount is not None and amount > largest_order_amount():
         raise AmountTooLarge(code, amount)
 
 

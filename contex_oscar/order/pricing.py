@@ -11,13 +11,14 @@ consistent: a percentage (or "cheapest free") discount follows the new price, a
 fixed-amount discount keeps its amount but never exceeds the line.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from contex_oscar.emails import send_store_email
+from contex_oscar.money import whole_rupiah
 from contex_oscar.order.exceptions import PriceCorrectionRefused
 from contex_oscar.order.models import PriceCorrection
 from contex_oscar.order.notifications import PRICE_CORRECTED_EVENT
@@ -37,7 +38,6 @@ Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 Benefit = get_model("offer", "Benefit")
 
-RUPIAH = Decimal("1")
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 
@@ -54,10 +54,6 @@ CORRECTABLE_STATUSES = (
 PROPORTIONAL_BENEFITS = (Benefit.PERCENTAGE, Benefit.MULTIBUY)
 
 HONOUR, CANCEL = "honour", "cancel"
-
-
-def rupiah(value):
-    return Decimal(value).quantize(RUPIAH, rounding=ROUND_HALF_UP)
 
 
 def _is_proportional(line_discount):
@@ -86,7 +82,7 @@ def repriced_discounts(line_discounts, old_before, new_before):
     for line_discount in line_discounts:
         amount = line_discount.amount
         if _is_proportional(line_discount) and old_before:
-            amount = rupiah(amount * new_before / old_before)
+            amount = whole_rupiah(amount * new_before / old_before)
         amount = min(amount, remaining)
         remaining -= amount
         result.append((line_discount, amount))
@@ -161,7 +157,7 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
     ``PriceCorrectionRefused`` when the order can no longer be corrected.
     """
     correct_unit_price = Decimal(correct_unit_price)
-    if correct_unit_price <= 0 or correct_unit_price != rupiah(correct_unit_price):
+    if correct_unit_price <= 0 or correct_unit_price != whole_rupiah(correct_unit_price):
         raise PriceCorrectionRefused(
             "price_invalid", _("The correct price must be a positive whole rupiah amount.")
         )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from contex_oscar import workdays
 from contex_oscar.conf import contex_settings
+from contex_oscar.money import format_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
@@ -27,7 +28,6 @@ from contex_oscar.payment.services import (
     amount_due,
     clean_amount,
     has_pending_confirmation,
-    rupiah,
 )
 
 
@@ -37,7 +37,7 @@ def check_amount(amount, due, accept_mismatch=False):
         raise PaymentError(
             "amount_mismatch",
             _("The amount received (%(paid)s) differs from the amount due (%(due)s).")
-            % {"paid": rupiah(amount), "due": rupiah(due)},
+            % {"paid": format_rupiah(amount), "due": format_rupiah(due)},
         )
 
 
@@ -88,7 +88,7 @@ def record_payment(order, amount, user=None, reference="", accept_mismatch=False
             )
         method_label = methods.method_label(payment.method) if payment else ""
         note = _("Payment of %(amount)s received (%(method)s).") % {
-            "amount": rupiah(amount),
+            "amount": format_rupiah(amount),
             "method": method_label,
         }
         event = _receive(
@@ -241,7 +241,7 @@ def approve_confirmation(confirmation, user, accept_mismatch=False, now=None):
         locked.reviewed_at = now
         locked.save(update_fields=["status", "reviewed_by", "reviewed_at"])
         note = _("Bank transfer of %(amount)s to %(account)s verified.") % {
-            "amount": rupiah(locked.amount),
+            "amount": format_rupiah(locked.amount),
             "account": locked.bank_account,
         }
         event = _receive(

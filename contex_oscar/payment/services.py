@@ -10,7 +10,7 @@ rules once it holds the locks, so exactly one of them wins a race.
 
 import logging
 import secrets
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
+from contex_oscar.money import format_rupiah, parse_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.payment import methods
 from contex_oscar.payment.exceptions import PaymentError
@@ -43,8 +44,6 @@ PAYABLE_STATUSES = (statuses.AWAITING_PAYMENT, statuses.PAYMENT_DECLINED)
 #: Oscar ``PaymentEventType`` (code, name) of the events this app records.
 PAID_EVENT = ("paid", "Paid")
 REFUND_EVENT = ("refund", "Refund")
-
-MAX_AMOUNT = Decimal("9999999999")  # fits Oscar's max_digits=12, decimal_places=2
 
 
 # --- methods at checkout ----------------------------------------------------------
@@ -284,23 +283,14 @@ def has_pending_confirmation(order):
 
 def clean_amount(value):
     """A positive whole-rupiah ``Decimal`` or ``PaymentError`` (``invalid_amount``)."""
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        amount = None
-    if (
-        amount is None
-        or not amount.is_finite()
-        or amount <= 0
-        or amount != amount.to_integral_value()
-        or amount > MAX_AMOUNT
-    ):
+    amount = parse_rupiah(value)
+    if amount is None:
         raise PaymentError(
             "invalid_amount",
             _("The amount must be a whole number of rupiah greater than 0."),
             status_code=400,
         )
-    return amount.quantize(Decimal("1"))
+    return amount
 
 
 def _source_for(order, payment):
@@ -366,7 +356,7 @@ def record_refund(order, amount, reference="", user=None):
                 raise PaymentError(
                     "refund_exceeds_payment",
                     _("A refund cannot exceed what was paid (%(paid)s).")
-                    % {"paid": rupiah(source.amount_available_for_refund)},
+                    % {"paid": format_rupiah(source.amount_available_for_refund)},
                     status_code=400,
                 )
             source.refund(amount, reference=reference)
@@ -380,7 +370,7 @@ def record_refund(order, amount, reference="", user=None):
             order=locked,
             user=user,
             note_type=OrderNote.SYSTEM,
-            message=_("Refund of %(amount)s recorded.") % {"amount": rupiah(amount)},
+            message=_("Refund of %(amount)s recorded.") % {"amount": format_rupiah(amount)},
         )
     return event
 
@@ -408,10 +398,3 @@ def restart_deadline(order, now=None):
             payment.save(update_fields=["deadline", "reminder_sent_at"])
         sync_allocation(order, payment)
     return payment
-
-
-def rupiah(amount):
-    """``Rp 1.250.123``: whole rupiah with Indonesian thousands separators."""
-    from contex_oscar.payment.templatetags.contex_payment import rupiah as fmt
-
-    return fmt(amount)

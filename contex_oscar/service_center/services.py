@@ -21,6 +21,7 @@ from oscar.core.loading import get_model
 from contex_oscar import workdays
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.money import format_rupiah
 from contex_oscar.order.history import delivery_date
 from contex_oscar.service_center import kinds, logistics, statuses, warranty
 from contex_oscar.service_center.models import (
@@ -724,8 +725,8 @@ def send_quote(ticket, user=None):
             locked,
             statuses.AWAITING_APPROVAL,
             user=user,
-            shopper_note=str(_("Repair quote: Rp %(total)s. Please approve or decline."))
-            % {"total": _rupiah(quote.total)},
+            shopper_note=str(_("Repair quote: %(total)s. Please approve or decline."))
+            % {"total": format_rupiah(quote.total)},
             send_email=False,
             event_kind=TicketEvent.QUOTE_SENT,
             _by_quote=True,
@@ -766,10 +767,6 @@ def decide_quote(ticket, decision, user=None, note=""):
         )
     _sync(ticket, locked)
     return quote
-
-
-def _rupiah(amount):
-    return f"{int(amount):,}".replace(",", ".")
 
 
 # --- attachments ---------------------------------------------------------------

@@ -15,6 +15,7 @@ from oscar.core import prices
 from oscar.core.loading import get_class
 
 from contex_oscar import workdays
+from contex_oscar.money import whole_rupiah
 from contex_oscar.order.statuses import ON_HOLD
 
 Base = get_class("shipping.methods", "Base")
@@ -27,7 +28,6 @@ NO_SHIPPING_REQUIRED = "no-shipping-required"  # Oscar's code for baskets withou
 ZONE_PREFIX = "zone-"
 
 ZERO = D("0")
-RUPIAH = D("1")
 
 
 def zone_code(zone):
@@ -40,10 +40,6 @@ def is_store_code(code):
         code in (JABODETABEK_FREE, SHOWROOM_PICKUP, QUOTE_ON_REQUEST, NO_SHIPPING_REQUIRED)
         or (code.startswith(ZONE_PREFIX) and len(code) > len(ZONE_PREFIX))
     )
-
-
-def whole_rupiah(amount):
-    return D(amount).quantize(RUPIAH)
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,15 @@
 """Shipping rules other apps call: initial status of quote orders, and resolving the quote."""
 
-from decimal import Decimal as D
-
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.money import format_rupiah, parse_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
-from contex_oscar.shipping.methods import QUOTE_ON_REQUEST, whole_rupiah
+from contex_oscar.shipping.methods import QUOTE_ON_REQUEST
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -50,10 +48,6 @@ def status_after_quote(order):
     return STATUS_AFTER_QUOTE.get(payment_method_code(order), statuses.AWAITING_PAYMENT)
 
 
-def rupiah(amount):
-    return "Rp " + number_format(whole_rupiah(amount), decimal_pos=0, force_grouping=True)
-
-
 def set_quoted_shipping_cost(order, amount, user):
     """Charge ``amount`` (IDR) for shipping a quote-on-request order and release it.
 
@@ -64,15 +58,11 @@ def set_quoted_shipping_cost(order, amount, user):
     (fresh bank-transfer deadline, allocation of the new amount due).
     Returns the updated order.
     """
-    try:
-        amount = D(str(amount))
-    except ArithmeticError:
-        amount = None
-    if amount is None or not amount.is_finite() or amount < 0 or amount != amount.to_integral():
+    amount = parse_rupiah(amount, allow_zero=True)
+    if amount is None:
         raise ShippingQuoteError(
             "invalid_amount", _("The shipping cost must be a whole number of rupiah, 0 or more.")
         )
-    amount = whole_rupiah(amount)  # 1000.00 -> 1000
     with transaction.atomic():
         locked = Order._default_manager.select_for_update().get(pk=order.pk)
         if locked.shipping_code != QUOTE_ON_REQUEST:
@@ -96,8 +86,8 @@ def set_quoted_shipping_cost(order, amount, user):
             ]
         )
         note = _("Shipping cost quoted: %(amount)s. New total: %(total)s.") % {
-            "amount": rupiah(amount),
-            "total": rupiah(locked.total_incl_tax),
+            "amount": format_rupiah(amount),
+            "total": format_rupiah(locked.total_incl_tax),
         }
         OrderNote.objects.create(order=locked, user=user, note_type=OrderNote.SYSTEM, message=note)
         new_status = status_after_quote(locked)
@@ -113,8 +103,8 @@ def set_quoted_shipping_cost(order, amount, user):
             locked.email,
             {
                 "order": locked,
-                "shipping_charge": rupiah(amount),
-                "order_total": rupiah(locked.total_incl_tax),
+                "shipping_charge": format_rupiah(amount),
+                "order_total": format_rupiah(locked.total_incl_tax),
                 "new_status": statuses.label_for(new_status),
                 "awaiting_payment": awaiting_payment,
                 "payment": payment_summary(locked) if awaiting_payment else None,

@@ -438,7 +438,7 @@ def test_html_pages_render_the_live_blocks_too(client, help_pages, accounts):
     payment = client.get("/bantuan/cara-pembayaran/").content.decode()
     assert "5270001234" in payment and "KCP Mangga Dua" in payment
     service = client.get("/bantuan/service-center/").content.decode()
-    assert "Rp250.000" in service and "Rp150.000" in service
+    assert "Rp 250.000" in service and "Rp 150.000" in service
     shipping = client.get("/bantuan/pengiriman/").content.decode()
     assert '<th scope="col">Wilayah</th>' in shipping and "<td>Jabodetabek</td>" in shipping
     statuses_html = client.get("/bantuan/status-pesanan/").content.decode()

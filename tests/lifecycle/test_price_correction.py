@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
+from contex_oscar.money import format_rupiah
 from contex_oscar.order import services
 from contex_oscar.order.exceptions import PriceCorrectionRefused
 from contex_oscar.order.models import PriceCorrection
@@ -160,7 +161,7 @@ def test_higher_price_cancelled_refunds_what_was_paid(scanner, staff_user, bank_
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "Rp 12.500.000" in body and "Rp 10.000.000" in body
-    assert payments.rupiah(paid) in body
+    assert format_rupiah(paid) in body
 
 
 def test_higher_price_on_an_unpaid_order_cancels_without_refund(scanner, staff_user):

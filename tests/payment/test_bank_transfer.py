@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
+from contex_oscar.money import format_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.services import change_order_status
@@ -234,7 +235,7 @@ def test_reminder_goes_out_once_six_hours_before(
     reminders = [m for m in mail.outbox if "Pengingat" in m.subject]
     assert len(reminders) == 1
     body = reminders[0].body
-    assert services.rupiah(services.amount_due(order)) in body
+    assert format_rupiah(services.amount_due(order)) in body
     assert "27 November 2026, 14:30" in body  # the deadline in store time
     assert bank_accounts[0].account_number in body
 

@@ -1,6 +1,7 @@
 from django import template
 
 from contex_oscar.cms.blocks import table_as_json
+from contex_oscar.money import format_rupiah
 
 register = template.Library()
 
@@ -11,11 +12,4 @@ def table_json(value):
     return table_as_json(value)
 
 
-@register.filter
-def rupiah_text(value):
-    """Whole rupiah for display: "250000" -> "Rp250.000" (Indonesian separators)."""
-    try:
-        amount = int(value)
-    except (TypeError, ValueError):
-        return value
-    return "Rp" + f"{amount:,}".replace(",", ".")
+register.filter("rupiah_text", format_rupiah)  # ``Rp 250.000`` (contex_oscar.money)

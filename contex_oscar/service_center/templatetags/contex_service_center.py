@@ -1,15 +1,7 @@
-from decimal import Decimal, InvalidOperation
-
 from django import template
+
+from contex_oscar.money import format_rupiah
 
 register = template.Library()
 
-
-@register.filter
-def rupiah(amount):
-    """``4500000`` -> ``Rp 4.500.000`` (whole rupiah, Indonesian grouping)."""
-    try:
-        value = int(Decimal(amount).quantize(Decimal("1")))
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    return "Rp " + f"{value:,}".replace(",", ".")
+register.filter("rupiah", format_rupiah)  # ``Rp 4.500.000`` (contex_oscar.money)
