@@ -25,6 +25,8 @@ CONTEX_HOLIDAY_COUNTRY = "ID"
 CONTEX_EXTRA_HOLIDAYS = ()
 #: Largest file a shopper may upload (payment proofs, warranty cards, photos).
 CONTEX_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+#: Most pixels an uploaded image may have (a small file can unpack into a huge image).
+CONTEX_MAX_IMAGE_PIXELS = 50_000_000
 #: Slug of the shipping zone that is Jabodetabek (free delivery; COD allowed there).
 CONTEX_JABODETABEK_ZONE = "jabodetabek"
 #: ISO codes of the countries the store delivers to; other addresses get a quote.
@@ -92,7 +94,6 @@ CONTEX_PAYMENT_REMINDER_BEFORE = _timedelta(hours=6)
 #: Working days staff have to review a payment confirmation ("2×24 jam kerja").
 CONTEX_PAYMENT_REVIEW_WORKING_DAYS = 2
 #: Largest proof of payment a shopper may upload (bytes).
-CONTEX_PROOF_MAX_BYTES = 5 * 1024 * 1024
 #: ``STORAGES`` alias of the private storage holding proofs (never public media).
 CONTEX_PROOF_STORAGE = "contex_private"
 #: Orders the expiry job locks and cancels per transaction (small: a shopper's

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contex_oscar.order.statuses import STATUSES, label_for
+from contex_oscar.uploads import validate_upload
 
 
 class StatusSerializer(serializers.Serializer):
@@ -19,3 +21,28 @@ class OrderStatusField(serializers.Field):
 
     def to_representation(self, value):
         return {"code": value, "label": str(label_for(value))}
+
+
+class UploadField(serializers.FileField):
+    """A file checked by content (``contex_oscar.uploads``); keeps the real content type
+    as ``upload.contex_content_type``. Every upload endpoint uses it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text", "JPEG, PNG, WebP or PDF, at most CONTEX_MAX_UPLOAD_BYTES (5 MB)."
+        )
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            upload = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if error.get_codes() == ["empty"]:  # same code as contex_oscar.uploads
+                raise serializers.ValidationError(str(error.detail[0]), code="file_empty")
+            raise
+        try:
+            content_type = validate_upload(upload)
+        except DjangoValidationError as error:  # keep the code (file_too_large, ...)
+            raise serializers.ValidationError(error.messages[0], code=error.code)
+        upload.contex_content_type = content_type
+        return upload

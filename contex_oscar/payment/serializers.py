@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contex_oscar.api.fields import UploadField
 from contex_oscar.order import limits
 from contex_oscar.payment import services
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
@@ -170,10 +171,7 @@ class PaymentConfirmationCreateSerializer(serializers.Serializer):
     )
     transfer_date = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    proof = serializers.FileField(
-        allow_empty_file=True,  # validate_proof refuses it with its own code (file_empty)
-        help_text=_("JPEG, PNG, WebP or PDF, at most CONTEX_PROOF_MAX_BYTES (5 MB)."),
-    )
+    proof = UploadField()
 
     def validate_amount(self, value):
         try:
@@ -182,12 +180,7 @@ class PaymentConfirmationCreateSerializer(serializers.Serializer):
             raise serializers.ValidationError(error.message, code=error.code)
 
     def validate_proof(self, upload):
-        from contex_oscar.payment.proofs import validate_proof
-
-        try:
-            self.proof_content_type = validate_proof(upload)
-        except services.PaymentError as error:
-            raise serializers.ValidationError(error.message, code=error.code)
+        self.proof_content_type = upload.contex_content_type
         return upload
 
 

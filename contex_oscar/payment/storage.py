@@ -11,13 +11,7 @@ import secrets
 from django.utils import timezone
 
 from contex_oscar.private_storage import PrivateStorage
-
-EXTENSIONS = {
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "image/webp": "webp",
-    "application/pdf": "pdf",
-}
+from contex_oscar.uploads import EXTENSIONS
 
 
 class PrivateProofStorage(PrivateStorage):

@@ -29,6 +29,7 @@ from contex_oscar.service_center.models import (
     TicketAttachment,
     TicketEvent,
 )
+from contex_oscar.uploads import EXTENSIONS
 from contex_oscar.workdays import store_today
 
 TEMPLATE_DIR = "contex_oscar/dashboard/service_center/"
@@ -257,12 +258,9 @@ class AttachmentView(StaffOnlyMixin, View):
         return attachment_response(attachment)
 
 
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-
-
 def attachment_response(attachment):
     """The file itself, never rendered as a page of the site (nosniff, sandboxed)."""
-    extension = EXTENSIONS.get(attachment.content_type, "pdf")
+    extension = EXTENSIONS.get(attachment.content_type, "bin")
     try:
         handle = attachment.file.open("rb")
     except (FileNotFoundError, OSError):

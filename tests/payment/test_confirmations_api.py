@@ -186,7 +186,7 @@ def test_bad_proofs_are_refused_and_nothing_is_stored(
 def test_proof_over_the_cap_is_refused(
     api_client, guest_order, bank_accounts, settings, private_storage
 ):
-    settings.CONTEX_PROOF_MAX_BYTES = 100
+    settings.CONTEX_MAX_UPLOAD_BYTES = 100
     form = confirmation_form(guest_order, bank_accounts[0])
     form["proof"] = SimpleUploadedFile("bukti.png", png_bytes((200, 200)))
     response = post(api_client, guest_order, form)

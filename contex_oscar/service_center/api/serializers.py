@@ -1,15 +1,14 @@
 """Serializers of the service-center API (``/api/service-center/...``)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from rest_framework import serializers
 
+from contex_oscar.api.fields import UploadField
 from contex_oscar.service_center import kinds, logistics, services, statuses, warranty
 from contex_oscar.service_center.models import Appointment, TicketAttachment
-from contex_oscar.uploads import validate_upload
 
 Product = get_model("catalogue", "Product")
 
@@ -21,24 +20,6 @@ class ServiceCodeLabelSerializer(serializers.Serializer):
 
 def code_label(code, label):
     return {"code": code, "label": str(label)} if code else None
-
-
-class UploadField(serializers.FileField):
-    """A file checked by content (``contex_oscar.uploads``); keeps the real content type."""
-
-    def to_internal_value(self, data):
-        try:
-            upload = super().to_internal_value(data)
-        except serializers.ValidationError as error:
-            if error.get_codes() == ["empty"]:  # same code as contex_oscar.uploads
-                raise serializers.ValidationError(str(error.detail[0]), code="file_empty")
-            raise
-        try:
-            content_type = validate_upload(upload)
-        except DjangoValidationError as error:  # keep the code (file_too_large, ...)
-            raise serializers.ValidationError(error.messages[0], code=error.code)
-        upload.contex_content_type = content_type
-        return upload
 
 
 def _public_products():
