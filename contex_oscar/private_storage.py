@@ -8,6 +8,7 @@ the dashboard stream them after checking who asks.
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import InvalidStorageError, Storage, storages
+from django.http import FileResponse, Http404
 
 from contex_oscar.conf import contex_settings
 
@@ -66,3 +67,23 @@ class PrivateStorage(Storage):
     def url(self, name):
         # No public URL on purpose: the files are streamed by permission-checking views.
         return None
+
+
+def private_file_response(field_file, content_type, filename, inline=False):
+    """Stream a private file to someone already allowed to read it.
+
+    Never rendered as a page of the site (``nosniff``, a sandboxing CSP), never cached
+    by a shared cache; a download unless ``inline`` (images shown in the staff desk).
+    A file missing from the storage answers 404.
+    """
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    return response

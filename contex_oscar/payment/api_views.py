@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.http import FileResponse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -25,7 +24,7 @@ from contex_oscar.payment.serializers import (
     PaymentMethodsRequestSerializer,
     method_rows,
 )
-from contex_oscar.payment.storage import EXTENSIONS
+from contex_oscar.payment.storage import proof_response
 from contex_oscar.shipping.methods import is_store_code
 from contex_oscar.shipping.serializers import get_repository
 
@@ -232,21 +231,6 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
         return Response(
             PaymentConfirmationSerializer(confirmation).data, status=status.HTTP_201_CREATED
         )
-
-
-def proof_response(confirmation):
-    """Stream a proof as a download: never rendered by the browser, never cached publicly."""
-    ext = EXTENSIONS.get(confirmation.proof_content_type, "bin")
-    response = FileResponse(
-        confirmation.proof.open("rb"),
-        as_attachment=True,
-        filename=f"proof-{confirmation.order.number}-{confirmation.pk}.{ext}",
-        content_type=confirmation.proof_content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 class PaymentProofView(OrderAccessMixin, views.APIView):

@@ -14,7 +14,6 @@ from oscar.core.loading import get_model
 from contex_oscar.order import statuses
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.payment import expiry, methods, review, services
-from contex_oscar.payment.api_views import proof_response
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.forms import (
     ApproveForm,
@@ -24,6 +23,7 @@ from contex_oscar.payment.forms import (
     RejectForm,
 )
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
+from contex_oscar.payment.storage import proof_response
 
 Order = get_model("order", "Order")
 

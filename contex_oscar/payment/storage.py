@@ -10,7 +10,7 @@ import secrets
 
 from django.utils import timezone
 
-from contex_oscar.private_storage import PrivateStorage
+from contex_oscar.private_storage import PrivateStorage, private_file_response
 from contex_oscar.uploads import EXTENSIONS
 
 
@@ -28,3 +28,13 @@ def random_proof_name(content_type):
     now = timezone.now()
     ext = EXTENSIONS.get(content_type, "bin")
     return f"payment-proofs/{now:%Y/%m}/{secrets.token_urlsafe(24)}.{ext}"
+
+
+def proof_response(confirmation):
+    """A proof as a download, for the owner, a guest with the e-mail, or staff."""
+    ext = EXTENSIONS.get(confirmation.proof_content_type, "bin")
+    return private_file_response(
+        confirmation.proof,
+        confirmation.proof_content_type,
+        f"proof-{confirmation.order.number}-{confirmation.pk}.{ext}",
+    )

@@ -6,7 +6,7 @@ one function of ``services`` and comes back to the detail page with a message.
 
 from django.contrib import messages
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
@@ -29,7 +29,7 @@ from contex_oscar.service_center.models import (
     TicketAttachment,
     TicketEvent,
 )
-from contex_oscar.uploads import EXTENSIONS
+from contex_oscar.service_center.storage import attachment_response
 from contex_oscar.workdays import store_today
 
 TEMPLATE_DIR = "contex_oscar/dashboard/service_center/"
@@ -256,22 +256,3 @@ class AttachmentView(StaffOnlyMixin, View):
     def get(self, request, number, pk):
         attachment = get_object_or_404(TicketAttachment, pk=pk, ticket__number=number)
         return attachment_response(attachment)
-
-
-def attachment_response(attachment):
-    """The file itself, never rendered as a page of the site (nosniff, sandboxed)."""
-    extension = EXTENSIONS.get(attachment.content_type, "bin")
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404
-    response = FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        as_attachment=attachment.content_type == "application/pdf",
-        filename=f"{attachment.ticket.number}-{attachment.kind}-{attachment.pk}.{extension}",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response

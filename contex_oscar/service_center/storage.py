@@ -9,7 +9,8 @@ ticket) and the staff desk stream them after checking who asks.
 
 from django.utils.deconstruct import deconstructible
 
-from contex_oscar.private_storage import PrivateStorage
+from contex_oscar.private_storage import PrivateStorage, private_file_response
+from contex_oscar.uploads import EXTENSIONS, PDF
 
 
 @deconstructible(path="contex_oscar.service_center.storage.PrivateAttachmentStorage")
@@ -19,3 +20,15 @@ class PrivateAttachmentStorage(PrivateStorage):
 
 
 attachment_storage = PrivateAttachmentStorage()
+
+
+def attachment_response(attachment):
+    """A ticket's file for someone allowed to read the ticket: images inline, PDFs as
+    downloads."""
+    extension = EXTENSIONS.get(attachment.content_type, "bin")
+    return private_file_response(
+        attachment.file,
+        attachment.content_type,
+        f"{attachment.ticket.number}-{attachment.kind}-{attachment.pk}.{extension}",
+        inline=attachment.content_type != PDF,
+    )

@@ -32,8 +32,8 @@ from contex_oscar.service_center.api.throttles import (
     TicketLookupNumberThrottle,
     WarrantyCheckThrottle,
 )
-from contex_oscar.service_center.dashboard_views import attachment_response
 from contex_oscar.service_center.models import Quote, ServiceTicket, TicketEvent
+from contex_oscar.service_center.storage import attachment_response
 
 TAG = ["service center"]
 ERROR = OpenApiResponse(description=_("Error: JSON with `code`, `message` and maybe `errors`."))
