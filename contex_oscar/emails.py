@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from oscar.core.loading import get_class
 
 from contex_oscar.models import SentEmail
+from contex_oscar.store_values import store_email_context
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
@@ -23,8 +24,6 @@ def send_store_email(event_code, recipient, context, key=None, attachments=None)
     """
     if not recipient:
         return False
-    from contex_oscar.cms.models import store_email_context
-
     # every e-mail can sign off with the contact values editors keep in the CMS
     if "store" not in context:  # (callers may have merged them already)
         context = {**store_email_context(), **context}

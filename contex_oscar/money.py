@@ -13,7 +13,7 @@ One place for how amounts are rounded, written and read:
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from oscar.core.loading import get_model
+from django.apps import apps
 
 RUPIAH = Decimal("1")
 CENT = Decimal("0.01")
@@ -51,7 +51,7 @@ def json_rupiah(amount):
 
 def largest_order_amount():
     """The largest amount an order column holds (Rp 9.999.999.999,99 with Oscar's columns)."""
-    field = get_model("order", "Order")._meta.get_field("total_incl_tax")
+    field = apps.get_model("order", "Order")._meta.get_field("total_incl_tax")
     whole_digits = field.max_digits - field.decimal_places
     return Decimal(10) ** whole_digits - Decimal(1).scaleb(-field.decimal_places)
 

@@ -25,6 +25,7 @@ from oscar.apps.customer.signals import user_registered
 from contex_oscar.accounts.models import EmailVerification
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.store_values import store_email_context
 
 User = get_user_model()
 
@@ -91,8 +92,6 @@ def password_reset_url(uid, token):
 
 
 def _store():
-    from contex_oscar.cms.models import store_email_context
-
     return store_email_context()["store"]
 
 

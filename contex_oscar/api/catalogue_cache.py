@@ -25,6 +25,7 @@ from oscar.core.loading import get_model
 
 from contex_oscar.caching import forget_on_change
 from contex_oscar.conf import contex_settings
+from contex_oscar.order.signals import stock_allocated
 
 VERSION_KEY = "contex:catalogue:version"
 
@@ -59,6 +60,7 @@ def _new_version():
 def connect_signals():
     models = [get_model(app_label, model_name) for app_label, model_name in CATALOGUE_MODELS]
     forget_on_change(forget_catalogue, models, "catalogue")
+    stock_allocated.connect(forget_catalogue, dispatch_uid="contex_catalogue_stock_allocated")
 
 
 def _version():

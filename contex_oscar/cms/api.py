@@ -17,7 +17,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import path
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
@@ -25,6 +25,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.fields import Field
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -38,13 +39,10 @@ from wagtail.models import Locale, Site
 from contex_oscar.api.exceptions import error_body
 from contex_oscar.cms import preview
 from contex_oscar.cms.blocks import image_as_json, once_per_request
-from contex_oscar.cms.models import (
-    Announcement,
-    InformationPage,
-    StoreSettings,
-    store_settings,
-)
+from contex_oscar.cms.models import Announcement, InformationPage
+from contex_oscar.cms.store_settings import StoreSettings
 from contex_oscar.conf import contex_settings
+from contex_oscar.store_values import store_settings
 
 OBJECT_RESPONSE = {200: OpenApiTypes.OBJECT}
 
@@ -422,3 +420,9 @@ def page_as_json(request, page):
         api_router, type(page), fields_config, show_details=True
     )
     return serializer_class(page, context=view.get_serializer_context()).data
+
+
+def page_preview_response(request, page):
+    """The admin's "API JSON" preview mode: ``page_as_json``, indented."""
+    body = JSONRenderer().render(page_as_json(request, page), renderer_context={"indent": 2})
+    return HttpResponse(body, content_type="application/json")

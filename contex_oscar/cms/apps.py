@@ -11,7 +11,13 @@ class CmsConfig(AppConfig):
     def ready(self):
         from wagtail.models import Site
 
+        from contex_oscar import store_values
         from contex_oscar.caching import forget_on_change
-        from contex_oscar.cms.models import StoreSettings, forget_store_settings
+        from contex_oscar.cms import api, models
+        from contex_oscar.cms.store_settings import StoreSettings
 
-        forget_on_change(forget_store_settings, (StoreSettings, Site), "store_settings")
+        forget_on_change(
+            store_values.forget_store_settings, (StoreSettings, Site), "store_settings"
+        )
+        # editors preview a page as the front end's JSON (the page models never import the API)
+        models.PREVIEW_RESPONSES["api"] = api.page_preview_response

@@ -17,6 +17,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.money import json_rupiah
+from contex_oscar.store_values import store_settings
 
 TEMPLATES = "contex_oscar/cms/blocks/"
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -321,8 +322,6 @@ class ContactBlock(LiveBlock):
     )
 
     def live_data(self, value, context):
-        from contex_oscar.cms.models import store_settings
-
         request = context.get("request")
         return contact_data(store_settings(request=request), value.get("fields") or [])
 

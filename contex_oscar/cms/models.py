@@ -5,129 +5,26 @@ Pages subclass the project's base ``Page`` (Wagtail 8 lets a site swap it with
 migrations refer to it through ``swapper``.
 """
 
-from decimal import Decimal
 from importlib import import_module
 
 import swapper
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.api import APIField
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Site
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
 
 from contex_oscar.cms import topics
 from contex_oscar.cms.blocks import RICH_TEXT_FEATURES, InformationBlocks
+from contex_oscar.cms.store_settings import StoreSettings  # noqa: F401  (registers the model)
 from contex_oscar.conf import contex_settings
-
-
-@register_setting(icon="site")
-class StoreSettings(BaseSiteSetting):
-    """The store's contact values and service fees, edited by editors, never in code."""
-
-    store_name = models.CharField(_("store name"), max_length=120, default="Contex Indonesia Store")
-    call_center_phone = models.CharField(_("call-center phone"), max_length=40, blank=True)
-    whatsapp_number = models.CharField(_("WhatsApp number"), max_length=40, blank=True)
-    support_email = models.EmailField(_("support e-mail"), blank=True)
-    showroom_address = models.TextField(_("showroom address"), blank=True)
-    service_center_address = models.TextField(_("service-center address"), blank=True)
-    office_hours = models.CharField(
-        _("office hours (text)"),
-        max_length=120,
-        blank=True,
-        help_text=_("As shown to shoppers, e.g. 'Senin–Jumat 08.30–17.00 WIB'."),
-    )
-    office_opens_at = models.TimeField(_("office opens at"), default="08:30")
-    office_closes_at = models.TimeField(_("office closes at"), default="17:00")
-    after_hours_visit_surcharge = models.DecimalField(
-        _("after-hours visit surcharge (IDR)"),
-        max_digits=12,
-        decimal_places=0,
-        default=Decimal("0"),
-    )
-    pickup_fee = models.DecimalField(
-        _("pickup & delivery fee (IDR)"), max_digits=12, decimal_places=0, default=Decimal("0")
-    )
-
-    class Meta:
-        verbose_name = _("store settings")
-
-    def __str__(self):
-        return self.store_name
-
-
-def store_settings(request=None, site=None):
-    """The settings of the request's site, else of the default Wagtail site.
-
-    Without any Wagtail site (a bare test database) the field defaults are returned,
-    unsaved, so callers never have to handle "no settings".
-    """
-    if request is not None:
-        try:
-            return StoreSettings.for_request(request)
-        except StoreSettings.DoesNotExist:  # no site matches the request's host
-            pass
-    if site is not None:
-        return StoreSettings.for_site(site)
-    seconds = contex_settings.CONTEX_STORE_SETTINGS_CACHE_SECONDS
-    values = cache.get(STORE_SETTINGS_CACHE_KEY) if seconds else None
-    if values is None:
-        # e-mails sent in the background have no request: the default site's settings
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        if site is None:
-            return StoreSettings()
-        values = StoreSettings.for_site(site)
-        if seconds:
-            cache.set(STORE_SETTINGS_CACHE_KEY, values, seconds)
-    return values
-
-
-STORE_SETTINGS_CACHE_KEY = "contex:store-settings:default-site"
-
-
-def forget_store_settings(**kwargs):
-    """Receiver: settings or a site changed, the cached default settings are out of date."""
-    cache.delete(STORE_SETTINGS_CACHE_KEY)
-
-
-def store_email_context(request=None, site=None):
-    """The store's contact values for e-mail templates: ``{"store": {...}}``.
-
-    Apps merge it into the context they pass to ``send_store_email`` so every
-    e-mail signs off with the values editors keep in Settings -> Store settings::
-
-        context = {**store_email_context(), "order": order}
-        send_store_email("ORDER_PLACED", order.email, context)
-
-    Templates then use ``{{ store.name }}``, ``{{ store.call_center_phone }}``,
-    ``{{ store.support_email }}`` and the other keys below.
-    """
-    values = store_settings(request=request, site=site)
-    return {
-        "store": {
-            "name": values.store_name,
-            "call_center_phone": values.call_center_phone,
-            "whatsapp_number": values.whatsapp_number,
-            "support_email": values.support_email,
-            "showroom_address": values.showroom_address,
-            "service_center_address": values.service_center_address,
-            "office_hours": values.office_hours,
-            "office_opens_at": values.office_opens_at,
-            "office_closes_at": values.office_closes_at,
-            "after_hours_visit_surcharge": values.after_hours_visit_surcharge,
-            "pickup_fee": values.pickup_fee,
-        }
-    }
-
 
 # --- pages ---------------------------------------------------------------------
 
@@ -208,6 +105,11 @@ class StorePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
+#: Preview mode -> ``function(request, page)`` answering it; the CMS API adds "api" when the
+#: app is ready (``CmsConfig.ready``), so page models never import the API.
+PREVIEW_RESPONSES = {}
+
+
 class StorePageMixin:
     """Rules shared by the store's page types."""
 
@@ -223,15 +125,9 @@ class StorePageMixin:
         return [("", _("Page")), ("api", _("API JSON"))]
 
     def serve_preview(self, request, mode_name):
-        if mode_name == "api":
-            from rest_framework.renderers import JSONRenderer
-
-            from contex_oscar.cms.api import page_as_json
-
-            body = JSONRenderer().render(
-                page_as_json(request, self), renderer_context={"indent": 2}
-            )
-            return HttpResponse(body, content_type="application/json")
+        respond = PREVIEW_RESPONSES.get(mode_name)
+        if respond is not None:
+            return respond(request, self)
         return super().serve_preview(request, mode_name)
 
 

@@ -9,6 +9,7 @@ that revision through ``/api/cms/v2/pages/preview/?token=...`` until
 
 from urllib.parse import quote
 
+import swapper
 from django.core import signing
 from django.urls import reverse
 
@@ -33,8 +34,7 @@ def preview_token(page, revision=None):
 def page_for_token(token):
     """The page as the token's revision has it. Raises ``signing.BadSignature``
     (``SignatureExpired`` after the max age) or ``PreviewNotFound``."""
-    from contex_oscar.cms.models import Page
-
+    Page = swapper.load_model("wagtailcore", "Page")
     data = signing.loads(token, salt=SALT, max_age=contex_settings.CONTEX_CMS_PREVIEW_MAX_AGE)
     try:
         page = Page.objects.get(pk=data["page"]).specific

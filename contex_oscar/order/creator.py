@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions
 from oscar.core.loading import get_class, get_model
 
-from contex_oscar.api.catalogue_cache import forget_catalogue
+from contex_oscar.order import signals
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
@@ -213,7 +213,8 @@ class StoreOrderCreator(OrderCreator):
         StockRecord.objects.filter(pk__in=ids).update(
             num_allocated=Coalesce(F("num_allocated"), 0) + added
         )
-        forget_catalogue()  # availability changed, without post_save signals
+        # availability changed, without post_save signals (the catalogue cache listens)
+        signals.stock_allocated.send(sender=StockRecord, stockrecord_ids=ids)
         if locked is not None and set(ids) <= set(locked):
             records = [locked[pk] for pk in ids]
             for record in records:

@@ -17,6 +17,7 @@ from contex_oscar.order.statuses import (
     label_for,
 )
 from contex_oscar.payment.services import payment_summary
+from contex_oscar.store_values import store_email_context
 
 
 def status_event_code(status):
@@ -35,8 +36,6 @@ def status_email_key(order, record):
 
 def store_contacts():
     """``{{ store.name }}``, ``{{ store.call_center_phone }}``, ... for the templates."""
-    from contex_oscar.cms.models import store_email_context
-
     return store_email_context()["store"]
 
 

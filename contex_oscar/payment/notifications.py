@@ -6,9 +6,9 @@ Indonesian first, then English. Every e-mail is sent after commit and once per k
 
 from django.utils.translation import gettext_lazy as _
 
-from contex_oscar.cms.models import store_email_context
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.store_values import store_email_context
 
 ORDER_PLACED = "PAYMENT_ORDER_PLACED"
 CONFIRMATION_RECEIVED = "PAYMENT_CONFIRMATION_RECEIVED"

@@ -23,7 +23,7 @@ from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
 from contex_oscar.money import format_rupiah
 from contex_oscar.order.history import delivery_date
-from contex_oscar.service_center import kinds, logistics, statuses, warranty
+from contex_oscar.service_center import kinds, logistics, product_facts, statuses, warranty
 from contex_oscar.service_center.models import (
     Appointment,
     Quote,
@@ -33,6 +33,7 @@ from contex_oscar.service_center.models import (
     TicketEvent,
 )
 from contex_oscar.service_center.numbers import new_ticket_number, normalize_ticket_number
+from contex_oscar.store_values import store_settings
 
 Order = get_model("order", "Order")
 
@@ -55,8 +56,6 @@ class ServiceCenterError(Exception):
 
 
 def _store_settings():
-    from contex_oscar.cms.models import store_settings
-
     return store_settings()
 
 
@@ -171,12 +170,12 @@ def check_warranty(purchase, hardware_defect, box_complete, today=None):
     product = purchase.product
     facts = warranty.WarrantyFacts(
         purchase=purchase.source,
-        warranty_type=warranty.warranty_type_of(product),
+        warranty_type=product_facts.warranty_type_of(product),
         hardware_defect=bool(hardware_defect),
         box_complete=bool(box_complete),
         today=today or workdays.store_today(),
         received_on=purchase.received_on if purchase.source == kinds.THIS_STORE else None,
-        model_in_production=warranty.model_in_production(product),
+        model_in_production=product_facts.model_in_production(product),
     )
     return facts, warranty.evaluate_warranty(facts)
 

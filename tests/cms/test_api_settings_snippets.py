@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from contex_oscar.cms.models import Announcement, StoreSettings, store_email_context
+from contex_oscar.cms.models import Announcement, StoreSettings
+from contex_oscar.store_values import store_email_context
 
 API = "/api/cms/v2/"
 

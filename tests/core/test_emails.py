@@ -40,7 +40,7 @@ def test_no_recipient_sends_nothing(db):
 
 
 def test_store_settings_are_in_every_email_context(event_type, django_capture_on_commit_callbacks):
-    from contex_oscar.cms.models import store_settings
+    from contex_oscar.store_values import store_settings
 
     values = store_settings()
     values.call_center_phone = "+62 21 555 0199"
@@ -57,7 +57,7 @@ def default_site_settings(db):
     from sandbox.store.demo import site as demo_site
 
     demo_site.load(io.StringIO())
-    from contex_oscar.cms.models import store_settings
+    from contex_oscar.store_values import store_settings
 
     return store_settings()
 
@@ -65,14 +65,14 @@ def default_site_settings(db):
 def test_store_settings_are_read_once_then_from_the_cache(
     default_site_settings, django_assert_num_queries
 ):
-    from contex_oscar.cms.models import store_settings
+    from contex_oscar.store_values import store_settings
 
     with django_assert_num_queries(0):
         assert store_settings().pk == default_site_settings.pk
 
 
 def test_saved_store_settings_show_at_once(default_site_settings):
-    from contex_oscar.cms.models import store_settings
+    from contex_oscar.store_values import store_settings
 
     default_site_settings.whatsapp_number = "+62 812 0000 0001"
     default_site_settings.save()
@@ -83,7 +83,7 @@ def test_saved_store_settings_show_at_once(default_site_settings):
 def test_without_a_cache_period_settings_come_from_the_database(
     default_site_settings, settings, django_assert_num_queries
 ):
-    from contex_oscar.cms.models import store_settings
+    from contex_oscar.store_values import store_settings
 
     settings.CONTEX_STORE_SETTINGS_CACHE_SECONDS = 0
     with django_assert_num_queries(2):  # the default site, its settings

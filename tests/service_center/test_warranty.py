@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from contex_oscar.service_center import warranty
+from contex_oscar.service_center import product_facts, warranty
 from contex_oscar.service_center.kinds import ABROAD, ELSEWHERE, THIS_STORE
 
 D = datetime.date
@@ -140,20 +140,20 @@ def test_durations_are_settings(settings):
 
 def test_warranty_type_comes_from_the_product_attribute(catalogue):
     by_upc = {product.upc: product for product in catalogue}
-    assert warranty.warranty_type_of(by_upc["CTX-IQQX-24"]) == warranty.STANDARD
-    assert warranty.warranty_type_of(by_upc["CTX-IQQX-44"]) == warranty.LIFETIME
-    assert warranty.warranty_type_of(None) == warranty.NONE
+    assert product_facts.warranty_type_of(by_upc["CTX-IQQX-24"]) == warranty.STANDARD
+    assert product_facts.warranty_type_of(by_upc["CTX-IQQX-44"]) == warranty.LIFETIME
+    assert product_facts.warranty_type_of(None) == warranty.NONE
 
 
 def test_missing_attribute_means_no_warranty(catalogue, settings):
     settings.CONTEX_WARRANTY_ATTRIBUTE = "garansi"
-    assert warranty.warranty_type_of(catalogue[0]) == warranty.NONE
+    assert product_facts.warranty_type_of(catalogue[0]) == warranty.NONE
 
 
 def test_a_model_is_in_production_while_its_product_is_public(catalogue):
     product = catalogue[1]
-    assert warranty.model_in_production(product) is True
+    assert product_facts.model_in_production(product) is True
     product.is_public = False
     product.save()
-    assert warranty.model_in_production(product) is False
-    assert warranty.model_in_production(None) is False
+    assert product_facts.model_in_production(product) is False
+    assert product_facts.model_in_production(None) is False

@@ -23,7 +23,6 @@ from rest_framework.views import APIView
 
 from contex_oscar import workdays
 from contex_oscar.api.exceptions import ContexAPIException
-from contex_oscar.cms.models import store_settings
 from contex_oscar.service_center import kinds, logistics, services
 from contex_oscar.service_center.api import serializers as s
 from contex_oscar.service_center.api.throttles import (
@@ -34,6 +33,7 @@ from contex_oscar.service_center.api.throttles import (
 )
 from contex_oscar.service_center.models import Quote, ServiceTicket, TicketEvent
 from contex_oscar.service_center.storage import attachment_response
+from contex_oscar.store_values import store_settings
 
 TAG = ["service center"]
 ERROR = OpenApiResponse(description=_("Error: JSON with `code`, `message` and maybe `errors`."))

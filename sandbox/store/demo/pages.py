@@ -34,8 +34,8 @@ from contex_oscar.cms.models import (
     InformationPage,
     Page,
     StoreSettings,
-    store_settings,
 )
+from contex_oscar.store_values import store_settings
 from sandbox.store.demo import staff
 from sandbox.store.demo.site import ensure_store_root_page
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from contex_oscar.cms.models import StoreSettings, store_settings
+from contex_oscar.cms.models import StoreSettings
 from contex_oscar.service_center import kinds, logistics, services, statuses
+from contex_oscar.store_values import store_settings
 
 Product = get_model("catalogue", "Product")
 
