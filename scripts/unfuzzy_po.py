@@ -13,9 +13,13 @@ out = []
 for block in blocks:
     if "#, fuzzy" in block or re.search(r"^#,.*\bfuzzy\b", block, re.MULTILINE):
         block = re.sub(r"^#, fuzzy\n", "", block, flags=re.MULTILINE)
+        block = re.sub(r"^#, fuzzy, ", "#, ", block, flags=re.MULTILINE)
         block = re.sub(r"^(#,.*?), fuzzy", r"\1", block, flags=re.MULTILINE)
         block = re.sub(r"^#\| .*\n?", "", block, flags=re.MULTILINE)
         if not re.search(r'^msgid ""\nmsgstr ""\n"Project', block, re.MULTILINE):
             block = re.sub(r'^msgstr ".*"(\n".*")*', 'msgstr ""', block, flags=re.MULTILINE)
+            block = re.sub(
+                r'^msgstr\[(\d+)\] ".*"(\n".*")*', r'msgstr[\1] ""', block, flags=re.MULTILINE
+            )
     out.append(block)
 open(path, "w", encoding="utf-8").write("\n\n".join(out))

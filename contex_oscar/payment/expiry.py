@@ -16,7 +16,7 @@ from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
-from contex_oscar.payment.services import OPEN_STATUSES, PAYABLE_STATUSES, _close, _lock
+from contex_oscar.payment.services import OPEN_STATUSES, PAYABLE_STATUSES, _lock, close_payment
 
 logger = logging.getLogger("contex_oscar.payment")
 
@@ -44,7 +44,7 @@ def cancel_unpaid_order(order, user=None, reason="", now=None):
     with transaction.atomic():
         locked, payment = _lock(order)
         _refuse_if_paid(locked, payment)
-        _close(payment, OrderPayment.CANCELLED, now)
+        close_payment(payment, OrderPayment.CANCELLED, now)
         change_order_status(
             locked,
             statuses.CANCELLED,
@@ -93,7 +93,7 @@ def expire_one(order, now):
         ).exists()
     ):
         return False
-    _close(payment, OrderPayment.EXPIRED, now)
+    close_payment(payment, OrderPayment.EXPIRED, now)
     order.contex_payment = payment  # the e-mail's summary reads it without a query
     reason = _("Not paid within the payment deadline.")
     change_order_status(order, statuses.CANCELLED, note=reason, shopper_note=reason, notify=False)

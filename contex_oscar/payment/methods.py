@@ -7,7 +7,8 @@ order starts in, and what placing an order records: an Oscar ``Source`` of its
 unique code). A site drops a method by leaving it out of the setting, or adds
 one by subclassing ``PaymentMethod``.
 
-A payment's own lifecycle is explicit: ``STATE_TRANSITIONS`` below.
+A payment's own lifecycle is explicit: ``STATE_TRANSITIONS`` below, enforced by
+``services.move_payment`` (the only code that changes a payment's state).
 """
 
 from dataclasses import dataclass

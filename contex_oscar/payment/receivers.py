@@ -24,15 +24,11 @@ def follow_order_status(sender, order, old_status, new_status, **kwargs):
     payment = OrderPayment.objects.filter(order=order).first()
     if payment is None:
         return
-    changed = []
-    if payment.state == OrderPayment.AWAITING and new_status == statuses.CANCELLED:
-        payment.state, payment.closed_at = OrderPayment.CANCELLED, now
-        changed += ["state", "closed_at"]
-    if payment.open_unique_code is not None:
+    if new_status == statuses.CANCELLED:
+        services.close_payment(payment, OrderPayment.CANCELLED, now)
+    elif payment.open_unique_code is not None:
         payment.open_unique_code = None
-        changed.append("open_unique_code")
-    if changed:
-        payment.save(update_fields=changed)
+        payment.save(update_fields=["open_unique_code"])
 
 
 @receiver(oscarapi_post_checkout, dispatch_uid="contex_payment_order_placed_email")

@@ -322,10 +322,7 @@ def _record_paid(order, payment, amount, reference, user, note, now):
             for line in order.lines.all()
         ]
     )
-    payment.state = OrderPayment.PAID
-    payment.paid_at = payment.closed_at = now
-    payment.open_unique_code = None
-    payment.save(update_fields=["state", "paid_at", "closed_at", "open_unique_code"])
+    move_payment(payment, OrderPayment.PAID, now)
     OrderNote.objects.create(order=order, user=user, note_type=OrderNote.SYSTEM, message=note)
     return event
 
@@ -375,13 +372,29 @@ def record_refund(order, amount, reference="", user=None):
     return event
 
 
-def _close(payment, state, now):
-    if payment is None or payment.state != OrderPayment.AWAITING:
-        return
+def move_payment(payment, state, now):
+    """The one way a payment's state changes: along ``methods.STATE_TRANSITIONS`` (else
+    ``PaymentError``), stamping when it closed (and was paid), freeing its unique code."""
+    if state not in methods.STATE_TRANSITIONS.get(payment.state, ()):
+        raise PaymentError(
+            "illegal_payment_transition",
+            _("This payment cannot go from '%(old)s' to '%(new)s'.")
+            % {"old": payment.get_state_display(), "new": state},
+        )
     payment.state = state
     payment.closed_at = now
     payment.open_unique_code = None
-    payment.save(update_fields=["state", "closed_at", "open_unique_code"])
+    fields = ["state", "closed_at", "open_unique_code"]
+    if state == OrderPayment.PAID:
+        payment.paid_at = now
+        fields.append("paid_at")
+    payment.save(update_fields=fields)
+
+
+def close_payment(payment, state, now):
+    """Close a payment still awaited (expired, cancelled); a closed one stays as it is."""
+    if payment is not None and payment.state == OrderPayment.AWAITING:
+        move_payment(payment, state, now)
 
 
 def restart_deadline(order, now=None):

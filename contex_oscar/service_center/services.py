@@ -656,10 +656,6 @@ def quotes_allowed(ticket):
     return not kinds.KINDS[ticket.kind].free and ticket.flow in statuses.QUOTE_DECISION_NEXT
 
 
-def current_quote(ticket):
-    return ticket.quotes.prefetch_related("lines").order_by("-created_at", "-id").first()
-
-
 def add_quote_line(ticket, kind, description, quantity, unit_price, user=None):
     """Add a parts or labour line to the ticket's draft quote (created on first use)."""
     if not quotes_allowed(ticket):

@@ -22,6 +22,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.service_center.kinds import ABROAD, ELSEWHERE, THIS_STORE
@@ -30,7 +31,7 @@ STANDARD = "standard"
 LIFETIME = "lifetime"
 NONE = "none"
 WARRANTY_TYPES = {
-    STANDARD: _("Standard warranty (1 year)"),
+    STANDARD: _("Standard warranty (spare parts and service free for the warranty period)"),
     LIFETIME: _("Lifetime warranty (while the model is sold and produced)"),
     NONE: _("No warranty"),
 }
@@ -178,8 +179,8 @@ RULES = (
         "dead-on-arrival",
         DOA_EXCHANGE,
         _(
-            "A hardware defect within 7 days of receiving the unit, with the box and "
-            "accessories complete: the unit is exchanged for a new one."
+            "A hardware defect within %(doa_days)d days of receiving the unit, with the box "
+            "and accessories complete: the unit is exchanged for a new one."
         ),
         (UNIT, BOX_AND_ACCESSORIES, PROOF, FAULT_DESCRIPTION),
         lambda f, c: c.within_doa and f.box_complete,
@@ -188,8 +189,8 @@ RULES = (
         "doa-box-incomplete",
         IN_WARRANTY,
         _(
-            "A defect within 7 days, but the box or accessories are incomplete: the unit "
-            "is repaired free of charge instead of exchanged."
+            "A defect within %(doa_days)d days, but the box or accessories are incomplete: "
+            "the unit is repaired free of charge instead of exchanged."
         ),
         (UNIT, PROOF, FAULT_DESCRIPTION),
         lambda f, c: c.within_doa,
@@ -197,7 +198,7 @@ RULES = (
     Rule(
         "within-first-year",
         IN_WARRANTY,
-        _("Within the first year: spare parts and service are free."),
+        _("Within the store's warranty (%(period)s): spare parts and service are free."),
         (UNIT, PROOF, FAULT_DESCRIPTION),
         lambda f, c: c.within_first_year,
     ),
@@ -205,8 +206,8 @@ RULES = (
         "lifetime-manufacturer",
         MANUFACTURER_WARRANTY,
         _(
-            "Lifetime warranty after the first year: the claim goes to the manufacturer "
-            "while the model is still sold and produced; the store forwards it."
+            "Lifetime warranty after the store's %(period)s: the claim goes to the "
+            "manufacturer while the model is still sold and produced; the store forwards it."
         ),
         (UNIT, PROOF, FAULT_DESCRIPTION),
         lambda f, c: f.warranty_type == LIFETIME and f.model_in_production,
@@ -224,7 +225,7 @@ RULES = (
     Rule(
         "warranty-expired",
         OUT_OF_WARRANTY,
-        _("The one-year warranty has ended; service and parts are charged."),
+        _("The %(period)s warranty has ended; service and parts are charged."),
         (UNIT, FAULT_DESCRIPTION),
         lambda f, c: True,
     ),
@@ -259,7 +260,7 @@ def evaluate_warranty(facts):
             return WarrantyResult(
                 outcome=OUTCOMES[rule.outcome],
                 reason=rule.reason,
-                message=rule.message,
+                message=rule_message(rule),
                 bring=rule.bring,
                 days_since_receipt=clock.days_since_receipt,
                 doa_until=clock.doa_until,
@@ -268,10 +269,20 @@ def evaluate_warranty(facts):
     raise AssertionError("the last rule always applies")  # pragma: no cover
 
 
+def rule_message(rule):
+    """The rule's message with the store's periods (settings, never written in the text)."""
+    years = contex_settings.CONTEX_SERVICE_WARRANTY_YEARS
+    period = ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+    return str(rule.message) % {
+        "doa_days": contex_settings.CONTEX_SERVICE_DOA_DAYS,
+        "period": period,
+    }
+
+
 def reason_message(reason):
     for rule in RULES:
         if rule.reason == reason:
-            return rule.message
+            return rule_message(rule)
     return ""
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from contex_oscar.order import statuses
@@ -228,3 +229,25 @@ def test_methods_answer_without_an_address():
 
     availability = get_method("cod").availability(None, None, "jabodetabek-free")
     assert availability.available is False and availability.reason_code == "cod_address_required"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (OrderPayment.PAID, OrderPayment.AWAITING),
+        (OrderPayment.PAID, OrderPayment.CANCELLED),
+        (OrderPayment.EXPIRED, OrderPayment.PAID),
+        (OrderPayment.CANCELLED, OrderPayment.PAID),
+        (OrderPayment.AWAITING, OrderPayment.AWAITING),
+    ],
+)
+def test_a_payment_moves_only_along_its_table(product, old, new):
+    order = bank_order(product)
+    payment = OrderPayment.objects.get(order=order)
+    OrderPayment.objects.filter(pk=payment.pk).update(state=old)
+    payment.refresh_from_db()
+    with pytest.raises(PaymentError) as refused:
+        services.move_payment(payment, new, timezone.now())
+    assert refused.value.code == "illegal_payment_transition"
+    payment.refresh_from_db()
+    assert payment.state == old

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from contex_oscar.service_center import product_facts, warranty
 from contex_oscar.service_center.kinds import ABROAD, ELSEWHERE, THIS_STORE
@@ -118,7 +119,8 @@ def test_every_outcome_says_what_to_bring():
     for rule in warranty.RULES:
         assert warranty.UNIT in rule.bring
         assert rule.outcome in warranty.OUTCOMES
-        assert warranty.reason_message(rule.reason) == rule.message
+        assert warranty.reason_message(rule.reason) == warranty.rule_message(rule)
+        assert "%(" not in warranty.rule_message(rule)  # every period filled in
 
 
 def test_this_stores_purchase_needs_a_delivery_date():
@@ -157,3 +159,16 @@ def test_a_model_is_in_production_while_its_product_is_public(catalogue):
     product.save()
     assert product_facts.model_in_production(product) is False
     assert product_facts.model_in_production(None) is False
+
+
+def test_messages_state_the_periods_of_the_settings(settings):
+    """The shopper reads the periods the rules use, never a number written in the text."""
+    settings.CONTEX_SERVICE_DOA_DAYS = 10
+    settings.CONTEX_SERVICE_WARRANTY_YEARS = 2
+    with translation.override("en"):
+        assert "within 10 days" in evaluate(days=9).message
+        assert "(2 years)" in evaluate(days=400).message
+        expired = evaluate(days=800)
+    assert expired.reason == "warranty-expired" and "2 years" in expired.message
+    with translation.override("id"):
+        assert "10 hari" in evaluate(days=9).message
