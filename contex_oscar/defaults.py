@@ -21,7 +21,9 @@ CONTEX_INITIAL_ORDER_STATUS = _statuses.AWAITING_PAYMENT
 CONTEX_STORE_TIMEZONE = "Asia/Jakarta"
 #: Country whose public holidays are not working days (``holidays`` package code).
 CONTEX_HOLIDAY_COUNTRY = "ID"
-#: Extra non-working dates (ISO strings), e.g. collective leave ("cuti bersama").
+#: The government's collective-leave days ("cuti bersama") are not working days either.
+CONTEX_COLLECTIVE_LEAVE = True
+#: Extra non-working dates (ISO strings) the holiday calendar lacks.
 CONTEX_EXTRA_HOLIDAYS = ()
 #: Largest file a shopper may upload (payment proofs, warranty cards, photos).
 CONTEX_MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -1,9 +1,12 @@
-"""Working days in store time: Monday–Friday that is not an Indonesian public holiday.
+"""Working days in store time: Monday–Friday that is neither an Indonesian public holiday
+nor a collective-leave day (*cuti bersama*).
 
 "2×24 jam kerja" is two working days; "1×24 jam" is 24 clock hours (use a
-timedelta for that). The holiday calendar comes from the ``holidays`` package
-(``CONTEX_HOLIDAY_COUNTRY``) plus any extra dates in ``CONTEX_EXTRA_HOLIDAYS``
-(e.g. the government's collective leave days).
+timedelta for that). The calendar comes from the ``holidays`` package
+(``CONTEX_HOLIDAY_COUNTRY``): its public holidays and, unless
+``CONTEX_COLLECTIVE_LEAVE`` is off, the government's collective-leave days (its
+``government`` category), plus any dates in ``CONTEX_EXTRA_HOLIDAYS`` (what the calendar
+lacks, e.g. a leave day decreed late).
 """
 
 import datetime
@@ -26,14 +29,21 @@ def store_today(now=None):
 
 
 @lru_cache(maxsize=64)
-def _public_holidays(country, year):
-    return frozenset(holidays.country_holidays(country, years=year).keys())
+def _days_off(country, year, collective_leave):
+    categories = ("public", "government") if collective_leave else ("public",)
+    supported = holidays.country_holidays(country).supported_categories
+    categories = tuple(category for category in categories if category in supported)
+    return frozenset(holidays.country_holidays(country, years=year, categories=categories))
 
 
 def is_holiday(day):
     extra = {datetime.date.fromisoformat(d) for d in contex_settings.CONTEX_EXTRA_HOLIDAYS}
-    country = contex_settings.CONTEX_HOLIDAY_COUNTRY
-    return day in extra or day in _public_holidays(country, day.year)
+    days_off = _days_off(
+        contex_settings.CONTEX_HOLIDAY_COUNTRY,
+        day.year,
+        bool(contex_settings.CONTEX_COLLECTIVE_LEAVE),
+    )
+    return day in extra or day in days_off
 
 
 def is_working_day(day):

@@ -101,12 +101,13 @@ def expire_one(order, now):
     return True
 
 
-def expire_unpaid_orders(now=None, batch_size=None, limit=None):
+def expire_unpaid_orders(now=None, batch_size=None, limit=None, on_batch=None):
     """Cancel bank-transfer orders past their deadline with no confirmation waiting.
 
     Releases their stock (through ``change_order_status``), records why and e-mails
     the shopper. Works in batches, one transaction each, skipping rows another
     worker holds; running it twice, or twice at once, cancels each order once.
+    ``on_batch(numbers, skipped)`` hears of each committed batch (progress reports).
     Returns the numbers of the orders cancelled.
     """
     now = now or timezone.now()
@@ -123,15 +124,19 @@ def expire_unpaid_orders(now=None, batch_size=None, limit=None):
             if not ids:
                 break
             after = ids[-1]
+            batch = []
             for order in _lock_batch(ids):
                 try:
                     with transaction.atomic():
                         if expire_one(order, now):
-                            cancelled.append(order.number)
+                            batch.append(order.number)
                 except IllegalStatusTransition:
                     logger.exception(
                         "Order %s could not be cancelled for non-payment", order.number
                     )
+        cancelled += batch
+        if on_batch is not None:
+            on_batch(batch, len(ids) - len(batch))
     return cancelled
 
 

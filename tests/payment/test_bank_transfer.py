@@ -212,11 +212,32 @@ def test_command_cancels_and_reports(product, clock):
     order = bank_order(product)
     clock.move_to(PLACED + dt.timedelta(days=1, seconds=1))
     out = io.StringIO()
-    call_command("expire_unpaid_orders", stdout=out)
+    call_command("expire_unpaid_orders", stdout=out, verbosity=2)
     assert f"cancelled {order.number}" in out.getvalue()
     out = io.StringIO()
     call_command("expire_unpaid_orders", stdout=out)
     assert "Cancelled 0 unpaid order(s)" in out.getvalue()
+
+
+def test_command_reports_progress_batch_by_batch(product, clock):
+    for _ in range(5):
+        bank_order(product)
+    clock.move_to(PLACED + dt.timedelta(days=2))
+    out = io.StringIO()
+    call_command("expire_unpaid_orders", "--batch-size", "2", "--no-reminders", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split(":")[0] for line in lines[:3]] == ["batch 1", "batch 2", "batch 3"]
+    assert lines[0].startswith("batch 1: cancelled 2, skipped 0 (2 so far")
+    assert lines[2].startswith("batch 3: cancelled 1, skipped 0 (5 so far")
+    assert lines[-1].startswith("Cancelled 5 unpaid order(s) in 3 batch(es)")
+
+
+def test_command_is_quiet_at_verbosity_0(product, clock):
+    bank_order(product)
+    clock.move_to(PLACED + dt.timedelta(days=2))
+    out = io.StringIO()
+    call_command("expire_unpaid_orders", stdout=out, verbosity=0)
+    assert out.getvalue() == ""
 
 
 # --- reminder ---------------------------------------------------------------------

@@ -156,8 +156,10 @@ def test_a_confirmed_order_cannot_be_deleted_so_no_proof_is_lost(pending):
         (dt.datetime(2026, 11, 27, 19, 45), dt.datetime(2026, 12, 1, 19, 45)),
         # Saturday -> the clock starts Monday 00:00 -> end of Tuesday
         (dt.datetime(2026, 11, 28, 9, 0), dt.datetime(2026, 12, 2, 0, 0)),
-        # Thursday before Christmas (Fri 25 Dec is a holiday) -> Tuesday 29 Dec
-        (dt.datetime(2026, 12, 24, 16, 0), dt.datetime(2026, 12, 29, 16, 0)),
+        # Wednesday before Christmas (Thu 24 Dec leave, Fri 25 Dec holiday) -> Tuesday 29 Dec
+        (dt.datetime(2026, 12, 23, 16, 0), dt.datetime(2026, 12, 29, 16, 0)),
+        # on the collective-leave day: the clock starts Mon 28 Dec -> end of Tue 29 Dec
+        (dt.datetime(2026, 12, 24, 16, 0), dt.datetime(2026, 12, 30, 0, 0)),
     ],
 )
 def test_review_is_due_two_working_days_later(submitted, due):

@@ -11,8 +11,9 @@ from tests.service_center.conftest import jakarta
 D = datetime.date
 OPENS, CLOSES = datetime.time(8, 30), datetime.time(17, 0)
 
-# Delivered Thursday 20 March 2025. Working days after it skip Nyepi (Sat 29 Mar)
-# and Idul Fitri (Mon 31 Mar + Tue 1 Apr): the 14th is Fri 11 Apr, the 15th Mon 14 Apr.
+# Delivered Thursday 20 March 2025. Working days after it skip Nyepi (leave Fri 28 Mar,
+# Sat 29 Mar), Idul Fitri (Mon 31 Mar + Tue 1 Apr, collective leave 2-4 and 7 Apr) and
+# Good Friday (18 Apr): the 14th is Mon 21 Apr, the 15th Tue 22 Apr.
 RECEIVED = D(2025, 3, 20)
 
 
@@ -20,10 +21,10 @@ RECEIVED = D(2025, 3, 20)
     ("claimed_on", "payer", "elapsed"),
     [
         (D(2025, 3, 20), logistics.STORE_PAYS, 0),
-        (D(2025, 4, 9), logistics.STORE_PAYS, 12),  # 16 working days without the holidays
-        (D(2025, 4, 11), logistics.STORE_PAYS, 14),
-        (D(2025, 4, 13), logistics.STORE_PAYS, 14),  # the Sunday right after still counts
-        (D(2025, 4, 14), logistics.SHOPPER_PAYS, 15),
+        (D(2025, 4, 9), logistics.STORE_PAYS, 7),  # 14 weekdays, half of them days off
+        (D(2025, 4, 20), logistics.STORE_PAYS, 13),  # Sunday before the 14th
+        (D(2025, 4, 21), logistics.STORE_PAYS, 14),
+        (D(2025, 4, 22), logistics.SHOPPER_PAYS, 15),
     ],
 )
 def test_store_pays_return_shipping_within_14_working_days_across_idul_fitri(
@@ -31,7 +32,13 @@ def test_store_pays_return_shipping_within_14_working_days_across_idul_fitri(
 ):
     answer = logistics.return_shipping(RECEIVED, claimed_on)
     assert (answer.payer, answer.working_days_since_receipt) == (payer, elapsed)
-    assert answer.free_until == D(2025, 4, 13)
+    assert answer.free_until == D(2025, 4, 21)
+
+
+def test_without_collective_leave_the_14th_working_day_comes_sooner(settings):
+    settings.CONTEX_COLLECTIVE_LEAVE = False
+    assert logistics.return_shipping(RECEIVED, D(2025, 4, 11)).working_days_since_receipt == 14
+    assert logistics.return_shipping(RECEIVED, D(2025, 4, 14)).payer == logistics.SHOPPER_PAYS
 
 
 def test_goods_bought_elsewhere_or_not_delivered_ship_back_at_the_shoppers_cost():

@@ -51,10 +51,10 @@ def test_estimates_count_from_the_store_date_not_utc(zones, scanner):
 def test_zone_estimate_across_christmas_and_a_weekend(zones, scanner):
     estimate = first_method(scanner, MEDAN).estimate()
     assert (estimate.min_days, estimate.max_days) == (3, 6)
-    # Thu 24 (1), Fri 25 Christmas, weekend, Mon 28 (2), Tue 29 (3) ... Thu 31 (5), Fri 1 Jan
-    # is New Year's Day, so the sixth working day is Monday 4 January 2027.
-    assert estimate.earliest_date == dt.date(2026, 12, 29)
-    assert estimate.latest_date == dt.date(2027, 1, 4)
+    # Thu 24 collective leave, Fri 25 Christmas, weekend, Mon 28 (1), Tue 29 (2), Wed 30 (3),
+    # Thu 31 (4), Fri 1 Jan New Year's Day, Mon 4 (5), Tue 5 Isra Mi'raj, Wed 6 January (6).
+    assert estimate.earliest_date == dt.date(2026, 12, 30)
+    assert estimate.latest_date == dt.date(2027, 1, 6)
 
 
 def test_explicit_today_and_extra_holidays(settings):

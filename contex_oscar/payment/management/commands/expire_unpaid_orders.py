@@ -2,8 +2,12 @@
 
 Safe to run every minute from cron (``* * * * * manage.py expire_unpaid_orders``)
 or several workers at once: rows another run holds are skipped, and each order
-is cancelled and each reminder sent once.
+is cancelled and each reminder sent once. It says what it does as it goes: one line
+per batch (cancelled, skipped, time so far), then a summary (``-v 2`` lists the
+orders; ``-v 0`` prints nothing).
 """
+
+import time
 
 from django.core.management.base import BaseCommand
 
@@ -25,11 +29,30 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch_size=None, no_reminders=False, **options):
+        verbosity = options.get("verbosity", 1)
+        started = time.monotonic()
+        batches = []
+
+        def report(numbers, skipped):
+            batches.append(numbers)
+            if verbosity >= 1:
+                total = sum(len(batch) for batch in batches)
+                self.stdout.write(
+                    f"batch {len(batches)}: cancelled {len(numbers)}, skipped {skipped} "
+                    f"({total} so far, {time.monotonic() - started:.1f} s)"
+                )
+            if verbosity >= 2:
+                for number in numbers:
+                    self.stdout.write(f"  cancelled {number}")
+
         reminded = 0 if no_reminders else expiry.send_payment_reminders(batch_size=batch_size)
-        cancelled = expiry.expire_unpaid_orders(batch_size=batch_size)
-        if options.get("verbosity", 1) >= 1:
+        if verbosity >= 1 and not no_reminders:
+            self.stdout.write(f"Sent {reminded} payment reminder(s).")
+        cancelled = expiry.expire_unpaid_orders(batch_size=batch_size, on_batch=report)
+        if verbosity >= 1:
             self.stdout.write(
-                f"Cancelled {len(cancelled)} unpaid order(s); sent {reminded} reminder(s)."
+                self.style.SUCCESS(
+                    f"Cancelled {len(cancelled)} unpaid order(s) in {len(batches)} batch(es), "
+                    f"{time.monotonic() - started:.1f} s; sent {reminded} reminder(s)."
+                )
             )
-            for number in cancelled:
-                self.stdout.write(f"  cancelled {number}")
