@@ -8,6 +8,7 @@ import hashlib
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from contex_oscar.api.request_body import posted_field
 from contex_oscar.conf import contex_settings
 
 
@@ -64,7 +65,7 @@ class PerFieldThrottle(SettingRateThrottle):
     field = None
 
     def get_cache_key(self, request, view):
-        value = request.data.get(self.field) if hasattr(request.data, "get") else None
+        value = posted_field(request, self.field)
         value = str(value or "").strip().lower()
         if not value:
             return None  # nothing to count; validation answers the request

@@ -14,7 +14,7 @@ They replace oscarapi's ``BasketView``, ``AddProductView``, ``LineList`` and
 
 from django.http import Http404
 from oscar.apps.basket import signals
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 from oscarapi.basket import operations
 from oscarapi.views import basket as base
 from rest_framework import generics, status
@@ -26,6 +26,7 @@ from contex_oscar.order import limits
 
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
+Unavailable = get_class("partner.availability", "Unavailable")
 
 
 def accessible_basket(request, pk):
@@ -36,8 +37,15 @@ def accessible_basket(request, pk):
     return basket
 
 
-def unit_price(product, request):
-    price = prefetch.purchase_info(product, request).price
+def stock_info(basket, product, options):
+    """Price and availability of ``product`` as a line of ``basket``: what ``add_product``
+    records (Oscar's ``fetch_for_product``, as oscarapi checks; a parent by its own stock
+    record, not its variants'). The product's stock records come loaded with the lines."""
+    return basket.get_stock_info(product, options)
+
+
+def unit_price(info):
+    price = info.price
     if not price.exists:
         return None
     return price.incl_tax if price.is_tax_known else price.excl_tax
@@ -54,9 +62,12 @@ class AddProductView(base.AddProductView):
         """oscarapi's checks, counting what the basket holds from its loaded lines."""
         # the lines first: loading them loads the product's stock records too
         current = sum(line.quantity for line in basket.all_lines() if line.product_id == product.pk)
-        availability = prefetch.purchase_info(product, self.request).availability
+        info = stock_info(basket, product, options)
+        availability = info.availability
         if not availability.is_available_to_buy:
             return False, availability.message
+        if not info.price.exists:  # Oscar's add_product would raise (oscarapi: a 500)
+            return False, Unavailable().message
         allowed, message = availability.is_purchase_permitted(current + quantity)
         if not allowed:
             return False, message
@@ -81,7 +92,8 @@ class AddProductView(base.AddProductView):
                 error_body("cannot_add_product", message), status=status.HTTP_406_NOT_ACCEPTABLE
             )
         try:  # a basket must stay small enough to become an order
-            limits.check_basket_change(basket, unit_price(product, request), quantity)
+            price = unit_price(stock_info(basket, product, options))
+            limits.check_basket_change(basket, price, quantity)
         except limits.AmountTooLarge as error:
             return Response(
                 error_body(error.code, error.message), status=status.HTTP_406_NOT_ACCEPTABLE

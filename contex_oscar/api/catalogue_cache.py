@@ -16,12 +16,14 @@ row locks whatever a list showed. Code that changes the catalogue with
 """
 
 import hashlib
+import json
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
+from rest_framework.response import Response
 
 from contex_oscar.caching import forget_on_change
 from contex_oscar.conf import contex_settings
@@ -69,7 +71,8 @@ def _version():
 
 
 def cached_list(request, render):
-    """The rendered list answer (bytes): ``render()``'s, or the cache's for an anonymous request.
+    """The rendered JSON list answer (bytes): ``render()``'s, or the cache's for an anonymous
+    request.
 
     Returns None when this request is not served from the cache (signed in, no cache period).
     """
@@ -85,3 +88,27 @@ def cached_list(request, render):
         content = render()
         cache.set(key, content, seconds)
     return content
+
+
+class RenderedResponse(Response):
+    """A DRF response whose JSON body is already rendered: these bytes are sent as they are.
+
+    ``data`` is the DRF data for in-process callers (tests, other views calling the view):
+    the data the answer was just built from, or, for an answer from the cache, read back
+    from its bytes the first time it is asked for (an HTTP client never asks).
+    """
+
+    def __init__(self, content, content_type, data=None, **kwargs):
+        super().__init__(data, content_type=content_type, **kwargs)
+        self.content = content  # rendered: Django and DRF do not render it again
+        self["Content-Type"] = content_type
+
+    @property
+    def data(self):
+        if self._data is None and self._is_rendered:
+            self._data = json.loads(self.content)
+        return self._data
+
+    @data.setter
+    def data(self, value):
+        self._data = value

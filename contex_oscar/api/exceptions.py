@@ -55,6 +55,7 @@ GENERIC_FIELD_CODES = {
     "does_not_exist",
     "incorrect_type",
     "no_match",
+    "incorrect_match",
     "empty",
     "not_a_list",
     "date",

@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 from oscarapi.basket.operations import get_basket_id_from_session
-from rest_framework import exceptions
+from rest_framework.fields import empty
 from rest_framework.relations import HyperlinkedRelatedField
 from rest_framework.serializers import ValidationError
 
@@ -57,20 +57,24 @@ class _BasketLink(HyperlinkedRelatedField):
 
 
 def basket_id_from_hyperlink(data, format=None):
-    """The id in the posted ``basket`` URL; ``NotAcceptable`` (406) as oscarapi for a bad URL."""
+    """The id in the posted ``basket`` URL (``data``: the posted fields).
+
+    A missing or bad URL raises the ``ValidationError`` the checkout serializer would
+    give, on ``basket`` (the checkout answers it 406 ``validation_error``, as oscarapi).
+    """
     link = _BasketLink(view_name="basket-detail", queryset=Basket.objects, format=format)
     try:
-        return link.to_internal_value(data.get("basket"))
+        return link.run_validation(data.get("basket", empty))
     except ValidationError as error:
-        raise exceptions.NotAcceptable(error.detail)
+        raise ValidationError({"basket": error.detail}) from None
 
 
 def lock_own_basket(request, basket_id):
     """Lock the shopper's basket ``basket_id`` (with its vouchers) until the transaction ends.
 
     A concurrent checkout of the same basket waits here. Raises ``CheckoutRefused``
-    ``basket_not_yours`` (401) for another shopper's basket, ``NotAcceptable`` for
-    one that does not exist: one query when the basket is the shopper's.
+    ``basket_not_yours`` (401) for another shopper's basket, a ``ValidationError`` on
+    ``basket`` for one that does not exist: one query when the basket is the shopper's.
     """
     baskets = Basket.objects.select_for_update().prefetch_related("vouchers")
     if request.user.is_authenticated:
@@ -84,7 +88,7 @@ def lock_own_basket(request, basket_id):
         return basket
     if not Basket.objects.filter(pk=basket_id).exists():
         message = HyperlinkedRelatedField.default_error_messages["does_not_exist"]
-        raise exceptions.NotAcceptable([str(message)])
+        raise ValidationError({"basket": [message]}, code="does_not_exist")
     raise CheckoutRefused("basket_not_yours", _("This basket does not belong to you."), 401)
 
 

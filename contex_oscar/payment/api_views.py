@@ -12,6 +12,7 @@ from rest_framework import exceptions, generics, parsers, permissions, status, t
 from rest_framework.response import Response
 
 from contex_oscar.api.exceptions import ContexAPIException
+from contex_oscar.api.request_body import posted_field
 from contex_oscar.conf import contex_settings
 from contex_oscar.payment import review
 from contex_oscar.payment.exceptions import PaymentError
@@ -209,7 +210,7 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
         ),
     )
     def post(self, request, number):
-        order = self.get_order(request.data.get("email"), writing=True)
+        order = self.get_order(posted_field(request, "email"), writing=True)
         serializer = PaymentConfirmationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

@@ -84,3 +84,31 @@ def test_a_list_built_before_a_change_commits_is_not_served_after_it(
 
     assert stale["availability"]["num_available"] == 9
     assert listed(client, product)["availability"]["num_available"] == 4
+
+
+def test_the_answer_keeps_drf_data_for_in_process_callers(product):
+    client = APIClient()
+    fresh = client.get("/api/products/")
+    cached = client.get("/api/products/")
+
+    assert fresh.data == fresh.json()
+    assert listed(client, product)["id"] == product.pk
+    assert cached.data == cached.json() == fresh.json()
+    assert cached["Content-Type"] == fresh["Content-Type"] == "application/json"
+
+
+def test_a_cached_answer_sends_the_cached_bytes_without_rendering(product, monkeypatch):
+    from rest_framework.renderers import JSONRenderer
+
+    client = APIClient()
+    fresh = client.get("/api/products/")
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a cached answer was rendered again")
+
+    monkeypatch.setattr(JSONRenderer, "render", no_rendering)
+    cached = client.get("/api/products/")
+
+    assert cached.status_code == 200
+    assert cached.content == fresh.content
+    assert cached.data == fresh.data

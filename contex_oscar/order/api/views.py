@@ -1,4 +1,3 @@
-from django.db import connections, transaction
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 
 from contex_oscar.accounts.api import ErrorSerializer, MessageSerializer
 from contex_oscar.api.exceptions import ContexAPIException, error_body
+from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.order import services
 from contex_oscar.order.api.serializers import (
     SHIPMENT,
@@ -48,24 +48,11 @@ TRACKING_ERRORS = {
 }
 
 
-class ReadOnlyView:
+class ReadOnlyView(OwnTransactionView):
     """A read-only API view: no request transaction, so no savepoint queries.
 
-    DRF marks an enclosing atomic block for rollback on every error response; such a
-    view opens none, so a caller's transaction (a test's) is left as it was.
+    An error answer leaves a caller's transaction (a test's) as it was.
     """
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return transaction.non_atomic_requests(super().as_view(**initkwargs))
-
-    def handle_exception(self, exc):
-        before = {alias: connections[alias].needs_rollback for alias in connections}
-        response = super().handle_exception(exc)
-        for alias, needs_rollback in before.items():
-            if connections[alias].in_atomic_block:
-                connections[alias].set_rollback(needs_rollback)
-        return response
 
 
 class GuestOrderView(APIView):

@@ -8,6 +8,7 @@ ticket number, whoever asks. Counters live in Django's default cache; rates are
 
 from rest_framework import throttling
 
+from contex_oscar.api.request_body import posted_field
 from contex_oscar.conf import contex_settings
 from contex_oscar.service_center.numbers import normalize_ticket_number
 
@@ -35,8 +36,8 @@ class TicketLookupNumberThrottle(_SettingRateThrottle):
 
     def get_cache_key(self, request, view):
         number = view.kwargs.get("number") if getattr(view, "kwargs", None) else None
-        if number is None and isinstance(request.data, dict):
-            number = request.data.get("number")
+        if number is None:
+            number = posted_field(request, "number")
         normalized = normalize_ticket_number(number)
         if not normalized:
             return None  # an impossible number finds nothing anyway; the client limit applies

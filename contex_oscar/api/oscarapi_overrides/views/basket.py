@@ -1,6 +1,7 @@
 """oscarapi's basket views, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from oscar.core.loading import get_model
 from oscarapi.views import basket as base
@@ -15,7 +16,7 @@ from contex_oscar.api.basket_views import (  # noqa: F401  (fixed queries, owner
     BasketView,
     LineList,
 )
-from contex_oscar.api.exceptions import validation_error_body
+from contex_oscar.api.exceptions import error_body, validation_error_body
 from contex_oscar.shipping.serializers import ShippingMethodSerializer, get_repository
 
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -28,6 +29,24 @@ SHIPPING_ERROR = inline_serializer(
         "errors": serializers.DictField(required=False),
     },
 )
+
+
+class AddVoucherView(base.AddVoucherView):
+    """oscarapi's voucher view, refusing (406, as oscarapi) with the store's error JSON:
+    ``validation_error`` for an unknown, expired or unavailable code (oscarapi: DRF's bare
+    field errors) and ``voucher_not_applicable`` when the basket gets no discount from it
+    (oscarapi: ``{"reason": ...}``)."""
+
+    def post(self, request, *args, **kwargs):
+        answer = super().post(request, *args, **kwargs)
+        if answer.status_code != status.HTTP_406_NOT_ACCEPTABLE:
+            return answer
+        if set(answer.data) == {"reason"}:  # the voucher gives this basket no discount
+            message = _("This basket does not qualify for this voucher's discount.")
+            body = error_body("voucher_not_applicable", message)
+        else:
+            body = validation_error_body(answer.data)
+        return Response(body, status=status.HTTP_406_NOT_ACCEPTABLE)
 
 
 class ShippingMethodView(base.ShippingMethodView):

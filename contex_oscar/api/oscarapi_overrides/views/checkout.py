@@ -8,10 +8,13 @@ from oscarapi.signals import oscarapi_post_checkout
 from oscarapi.views import checkout as base
 from oscarapi.views.checkout import *  # noqa: E402,F401,F403
 from rest_framework import response, status
+from rest_framework.serializers import ValidationError
 
 from contex_oscar.accounts.services import AccountError, ensure_may_check_out
+from contex_oscar.api import request_body
 from contex_oscar.api.exceptions import error_body, validation_error_body
 from contex_oscar.api.order_views import OrderDetail, OrderLineDetail, OrderLineList  # noqa: F401
+from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.order.api.views import AccountOrderList as OrderList  # noqa: F401
 from contex_oscar.order.checkout_once import (
     CheckoutRefused,
@@ -28,11 +31,12 @@ CHECKOUT_ERROR = OpenApiResponse(
 )
 
 
-class CheckoutView(base.CheckoutView):
+class CheckoutView(OwnTransactionView, base.CheckoutView):
     """oscarapi's checkout with the store's error format and a submitted basket.
 
     oscarapi leaves the basket *Frozen* after placing the order (oscarapi #58);
-    a placed order's basket is *Submitted*, as in Oscar's own checkout.
+    a placed order's basket is *Submitted*, as in Oscar's own checkout. The view opens
+    its own transaction (no request transaction around it, see ``OwnTransactionView``).
     """
 
     @extend_schema(
@@ -64,37 +68,13 @@ class CheckoutView(base.CheckoutView):
         },
     )
     def post(self, request, format=None, *args, **kwargs):
-        try:  # a signed-in shopper must have verified the e-mail address
-            ensure_may_check_out(request.user)
-        except AccountError as error:
-            return response.Response(error_body(error.code, error.message), error.status)
-        basket_id = basket_id_from_hyperlink(request.data, format)
         try:
-            key = idempotency_key(request)
-            # The request's transaction when ATOMIC_REQUESTS is on (no savepoint): a refusal
-            # raised in here marks it for rollback, so nothing of the attempt is kept.
-            with transaction.atomic(savepoint=False):
-                # one checkout of a basket at a time; a repeat finds it submitted
-                basket = lock_own_basket(request, basket_id)
-                placed = order_already_placed(basket, key)
-                if placed is not None:  # a retry with the same Idempotency-Key
-                    return response.Response(
-                        self.order_serializer_class(placed, context={"request": request}).data,
-                        headers={"Idempotent-Replayed": "true"},
-                    )
-                # the serializer checks out this locked basket object (no second load)
-                context = {"request": request, "basket": basket}
-                c_ser = self.serializer_class(data=request.data, context=context)
-                if not c_ser.is_valid():
-                    return response.Response(
-                        validation_error_body(c_ser.errors), status.HTTP_406_NOT_ACCEPTABLE
-                    )
-                # place_order locks the stock records and re-checks them (lock_and_check_stock)
-                order = c_ser.save()
-                basket.submit()
-                remember_key(basket, key, order)
-                # what the response and the order-placed e-mail read, loaded once
-                prefetch_related_objects([order], "discounts", "surcharges", "sources")
+            # One attempt, all or nothing: its own transaction, or a savepoint inside the
+            # caller's (a site's TestCase, code calling this view). A refusal leaves the
+            # block as an exception: the attempt is rolled back, the caller's transaction
+            # stays usable. One checkout of a basket at a time (lock_own_basket).
+            with transaction.atomic():
+                return self.check_out(request, format)
         except CheckoutRefused as refusal:
             return response.Response(error_body(refusal.code, refusal.message), refusal.status)
         except InsufficientStock as error:
@@ -104,6 +84,39 @@ class CheckoutView(base.CheckoutView):
             if is_stock_constraint_error(error):
                 return _insufficient_stock([])
             raise
+
+    def check_out(self, request, format=None):
+        try:  # a signed-in shopper must have verified the e-mail address
+            ensure_may_check_out(request.user)
+        except AccountError as error:
+            return response.Response(error_body(error.code, error.message), error.status)
+        key = idempotency_key(request)
+        try:  # a body that is not an object, a missing, bad or unknown basket URL
+            basket_id = basket_id_from_hyperlink(request_body.posted_object(request), format)
+            basket = lock_own_basket(request, basket_id)  # a repeat finds it submitted
+        except ValidationError as error:
+            return response.Response(
+                validation_error_body(error.detail), status.HTTP_406_NOT_ACCEPTABLE
+            )
+        placed = order_already_placed(basket, key)
+        if placed is not None:  # a retry with the same Idempotency-Key
+            return response.Response(
+                self.order_serializer_class(placed, context={"request": request}).data,
+                headers={"Idempotent-Replayed": "true"},
+            )
+        # the serializer checks out this locked basket object (no second load)
+        context = {"request": request, "basket": basket}
+        c_ser = self.serializer_class(data=request.data, context=context)
+        if not c_ser.is_valid():
+            return response.Response(
+                validation_error_body(c_ser.errors), status.HTTP_406_NOT_ACCEPTABLE
+            )
+        # place_order locks the stock records and re-checks them (lock_and_check_stock)
+        order = c_ser.save()
+        basket.submit()
+        remember_key(basket, key, order)
+        # what the response and the order-placed e-mail read, loaded once
+        prefetch_related_objects([order], "discounts", "surcharges", "sources")
         resp = response.Response(
             self.order_serializer_class(order, context={"request": request}).data
         )

@@ -5,7 +5,6 @@ hidden product's page) and load everything their serializers read up front, so t
 number of queries does not grow with the number of products or variants.
 """
 
-from django.http import HttpResponse
 from oscarapi.views import product as base
 from oscarapi.views.product import *  # noqa: E402,F401,F403
 from rest_framework.renderers import JSONRenderer
@@ -32,9 +31,10 @@ class ProductList(ReadOnlyView, base.ProductList):
     def list(self, request, *args, **kwargs):
         if not isinstance(request.accepted_renderer, JSONRenderer):  # e.g. the browsable API
             return super().list(request, *args, **kwargs)
+        built = {}
 
         def render():
-            data = super(ProductList, self).list(request, *args, **kwargs).data
+            built["data"] = data = super(ProductList, self).list(request, *args, **kwargs).data
             context = self.get_renderer_context()
             return request.accepted_renderer.render(data, request.accepted_media_type, context)
 
@@ -42,7 +42,10 @@ class ProductList(ReadOnlyView, base.ProductList):
         content = catalogue_cache.cached_list(request, render)
         if content is None:
             return super().list(request, *args, **kwargs)
-        return HttpResponse(content, content_type=request.accepted_media_type)
+        # as DRF would send it (the renderer's type), from the cached bytes
+        return catalogue_cache.RenderedResponse(
+            content, request.accepted_renderer.media_type, data=built.get("data")
+        )
 
 
 class ProductDetail(ReadOnlyView, base.ProductDetail):
