@@ -101,7 +101,8 @@ CONTEX_PROOF_STORAGE = "contex_private"
 #: Orders the expiry job locks and cancels per transaction (small: a shopper's
 #: confirmation for a locked order waits for the batch to commit).
 CONTEX_PAYMENT_EXPIRY_BATCH_SIZE = 50
-#: Guest access to an order's confirmations (number + e-mail), per client and per order.
+#: Confirmations and proofs reached by number + e-mail: failed look-ups per client (across
+#: order numbers) and per order number (from any client).
 CONTEX_PAYMENT_CONFIRMATION_RATE = "20/hour"
 
 # --- shopper accounts (contex_oscar.accounts) ---
@@ -124,10 +125,16 @@ CONTEX_ACCOUNT_EMAIL_RATE_PER_CLIENT = "20/hour"
 CONTEX_ACCOUNT_EMAIL_RATE_PER_ADDRESS = "3/hour"
 
 # --- order lifecycle (contex_oscar.order) ---
-#: ``POST /api/orders/track/`` requests per client.
+#: ``POST /api/orders/track/`` (and the out-of-stock choice): failed look-ups per client.
 CONTEX_TRACKING_RATE_PER_CLIENT = "30/hour"
-#: ``POST /api/orders/track/`` requests per order number, from any client.
+#: The same per order number, from any client (a signed tracking link is not held up).
 CONTEX_TRACKING_RATE_PER_ORDER = "15/hour"
+#: The front end's tracking page in every order e-mail: ``{domain}`` (the Oscar site),
+#: ``{token}`` (a signed tracking token) and ``{number}`` are filled in. The page POSTs
+#: ``{"token": ...}`` to ``/api/orders/track/``.
+CONTEX_ORDER_TRACKING_URL = "https://{domain}/lacak-pesanan/?token={token}"
+#: Seconds a tracking link stays valid (each order e-mail carries a fresh one).
+CONTEX_ORDER_TRACKING_LINK_MAX_AGE = 90 * 24 * 60 * 60
 #: Couriers suggested in the dashboard's shipment form (staff may type another).
 CONTEX_COURIERS = ("JNE", "J&T Express", "SiCepat", "TIKI", "Pos Indonesia", "AnterAja")
 

@@ -3,7 +3,9 @@
 Templates come from the event type's fields when staff filled them, else from
 ``templates/oscar/communication/emails/commtype_<code>_{subject,body}.txt``.
 The context always carries ``store`` (the CMS's store settings: name, phone,
-support e-mail, addresses, office hours). Mail leaves only after the
+support e-mail, addresses, office hours), and an e-mail about an ``order`` to the
+order's address carries ``tracking_url``, the signed tracking link
+(``contex_oscar.order.access.email_links``). Mail leaves only after the
 surrounding transaction commits, and at most once per ``key``.
 """
 
@@ -11,6 +13,7 @@ from django.db import IntegrityError, transaction
 from oscar.core.loading import get_class
 
 from contex_oscar.models import SentEmail
+from contex_oscar.order.access import email_links
 from contex_oscar.store_values import store_email_context
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
@@ -27,6 +30,8 @@ def send_store_email(event_code, recipient, context, key=None, attachments=None)
     # every e-mail can sign off with the contact values editors keep in the CMS
     if "store" not in context:  # (callers may have merged them already)
         context = {**store_email_context(), **context}
+    # every order e-mail links to the order's tracking page (the shopper's way in)
+    context = {**email_links(context, recipient), **context}
     dispatcher = Dispatcher()
     messages = dispatcher.get_messages(event_code, context)
     if key:

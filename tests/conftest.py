@@ -1,5 +1,3 @@
-import io
-
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -39,12 +37,7 @@ def api_client():
 @pytest.fixture
 def catalogue(db):
     """The demo catalogue: Indonesia, the Contex partner and nine scanners."""
-    from sandbox.store.demo import catalogue as demo_catalogue
-    from sandbox.store.demo import site as demo_site
-
-    demo_site.load(io.StringIO())
-    demo_catalogue.load(io.StringIO())
-    return factories.products()
+    return factories.demo_catalogue()
 
 
 @pytest.fixture

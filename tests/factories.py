@@ -31,6 +31,18 @@ def products():
     return list(Product.objects.filter(upc__startswith="CTX-").order_by("id"))
 
 
+def demo_catalogue():
+    """Load the demo site (Indonesia, the Contex partner) and its nine scanners; those."""
+    import io
+
+    from sandbox.store.demo import catalogue as demo_catalogue
+    from sandbox.store.demo import site as demo_site
+
+    demo_site.load(io.StringIO())
+    demo_catalogue.load(io.StringIO())
+    return products()
+
+
 def user(email=None, **extra):
     _counter["n"] += 1
     email = email or f"pembeli{_counter['n']}@example.com"

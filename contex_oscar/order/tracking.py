@@ -1,11 +1,9 @@
-"""Tracking an order without logging in: order number + e-mail.
+"""What a shopper sees when tracking an order (``POST /api/orders/track/``).
 
-Oscar order numbers are guessable (100000 + basket id), so the e-mail is the only
-secret: it is compared case-insensitively in constant time, and every failure
-(unknown number, wrong e-mail, order without e-mail) looks the same to the caller.
+Who may track which order is the store's one rule, ``contex_oscar.order.access``;
+this module builds the answer: status, timeline, payment, shipment, masked address.
 """
 
-import hmac
 from dataclasses import dataclass, field
 
 from oscar.core.loading import get_model
@@ -19,39 +17,16 @@ from contex_oscar.order.statuses import (
 
 Order = get_model("order", "Order")
 
-# Compared against when the number is unknown, so a miss costs what a hit costs.
-_NO_EMAIL = "\x00" * 32
 
-
-def normalise(email):
-    return (email or "").strip().lower()
-
-
-def emails_match(given, expected):
-    """Case-insensitive, constant-time comparison; an empty expected never matches."""
-    given_bytes = normalise(given).encode()
-    expected_norm = normalise(expected)
-    same = hmac.compare_digest(given_bytes, (expected_norm or _NO_EMAIL).encode())
-    return same and bool(expected_norm)
-
-
-def find_tracked_order(number, email):
-    """The order with ``number`` whose e-mail is ``email``, else None (whatever was wrong)."""
-    order = (
-        Order._default_manager.select_related(
-            "user",
-            "shipping_address",
-            "shipping_address__country",
-            "contex_delivery",
-            "contex_payment",
-        )
-        .filter(number=str(number or "").strip())
-        .first()
+def tracked_orders():
+    """Orders with what ``tracking_for`` reads joined in (one query to find one)."""
+    return Order._default_manager.select_related(
+        "user",
+        "shipping_address",
+        "shipping_address__country",
+        "contex_delivery",
+        "contex_payment",
     )
-    expected = order.email if order is not None else ""
-    if not emails_match(email, expected):
-        return None
-    return order
 
 
 def mask_text(value, keep=1):

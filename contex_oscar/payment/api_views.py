@@ -1,19 +1,16 @@
 """The store's payment endpoints (mounted by ``contex_oscar.payment.api_urls``)."""
 
-import hashlib
-
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from oscar.core.loading import get_model
 from oscarapi.basket.operations import get_basket
-from rest_framework import exceptions, generics, parsers, permissions, status, throttling, views
+from rest_framework import exceptions, generics, parsers, permissions, status, views
 from rest_framework.response import Response
 
 from contex_oscar.api.exceptions import ContexAPIException
-from contex_oscar.api.request_body import posted_field
-from contex_oscar.conf import contex_settings
+from contex_oscar.api.request_body import posted_object
+from contex_oscar.order.access import find_order
+from contex_oscar.order.api.throttles import OrderLookupThrottle
 from contex_oscar.payment import review
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import BankAccount, PaymentConfirmation
@@ -28,8 +25,7 @@ from contex_oscar.payment.serializers import (
 from contex_oscar.payment.storage import proof_response
 from contex_oscar.shipping.methods import is_store_code
 from contex_oscar.shipping.serializers import get_repository
-
-Order = get_model("order", "Order")
+from contex_oscar.throttles import SettleThrottles, client, url_kwarg
 
 TAGS = ["payments"]
 ERROR = OpenApiResponse(
@@ -40,7 +36,14 @@ EMAIL_PARAMETER = OpenApiParameter(
     OpenApiTypes.EMAIL,
     OpenApiParameter.QUERY,
     required=False,
-    description="The order's e-mail address (guest orders; owners are signed in).",
+    description="The order's e-mail address (a signed-in owner may leave it out).",
+)
+TOKEN_PARAMETER = OpenApiParameter(
+    "token",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Instead of the e-mail: the token of the tracking link in the order's e-mails.",
 )
 
 
@@ -51,72 +54,51 @@ def api_error(error):
 # --- access to an order by number -----------------------------------------------------
 
 
-class _GuestOrderThrottle(throttling.SimpleRateThrottle):
-    """Guests reach an order by number + e-mail: limit the guessing (signed-in users exempt)."""
+class GuestOrderClientThrottle(OrderLookupThrottle):
+    """Failed look-ups per client, across order numbers (no enumeration from one client)."""
 
-    def get_rate(self):
-        return contex_settings.CONTEX_PAYMENT_CONFIRMATION_RATE
-
-    def key_parts(self, request, view):
-        """What attempts are counted under: one client, or one order number (subclasses)."""
-        raise NotImplementedError
-
-    def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated:
-            return None
-        # hashed: the order number comes from the URL and may hold any character,
-        # which cache backends such as memcached refuse in keys
-        ident = hashlib.sha256(self.key_parts(request, view).encode()).hexdigest()
-        return self.cache_format % {"scope": self.scope, "ident": ident}
-
-
-class GuestOrderClientThrottle(_GuestOrderThrottle):
     scope = "contex_payment_guest_client"
+    rate_setting = "CONTEX_PAYMENT_CONFIRMATION_RATE"
+    key = (client,)
 
-    def key_parts(self, request, view):
-        return f"{self.get_ident(request)}:{view.kwargs.get('number', '')}"
 
+class GuestOrderNumberThrottle(OrderLookupThrottle):
+    """Failed look-ups per order number, from any client (no guessing one order's e-mail)."""
 
-class GuestOrderNumberThrottle(_GuestOrderThrottle):
     scope = "contex_payment_guest_number"
+    rate_setting = "CONTEX_PAYMENT_CONFIRMATION_RATE"
+    key = (url_kwarg("number"),)
 
-    def key_parts(self, request, view):
-        return str(view.kwargs.get("number", ""))
 
+def order_for(request, number, email, token=None, writing=False):
+    """The order if the requester may reach it (``order.access.find_order``), else ``NotFound``.
 
-def order_for(request, number, email, writing=False):
-    """The order if the requester may see it, else ``NotFound`` (one answer for every failure).
-
-    Staff see every order (``writing``: they act only as its shopper could, since
-    confirmations come from the one who paid); a shopper's own order needs them signed
-    in; a guest order needs its e-mail address.
+    One answer for every failure. ``writing``: sending a confirmation, which only the
+    order's shopper does (staff read every order's confirmations and proofs).
     """
-    order = Order._default_manager.filter(number=str(number)[:128]).first()
-    user = request.user
-    if order is not None:
-        if user.is_authenticated and user.is_staff and not writing:
-            return order
-        if order.user_id:
-            if user.is_authenticated and user.pk == order.user_id:
-                return order
-        elif email and order.guest_email:
-            given = str(email).strip().lower().encode()
-            expected = order.guest_email.strip().lower().encode()
-            if constant_time_compare(given, expected):
-                return order
-    raise exceptions.NotFound()
+    order = find_order(number, user=request.user, email=email, token=token, writing=writing)
+    if order is None:
+        raise exceptions.NotFound()
+    return order
 
 
-class OrderAccessMixin:
-    """Owner (signed in: DRF's session auth enforces CSRF), staff, or a guest naming the
-    order's e-mail. A guest's request carries its own credential (the e-mail in the
-    body or query), not a cookie, so a forged cross-site request gains nothing."""
+class OrderAccessMixin(SettleThrottles):
+    """The owner (signed in: DRF's session auth enforces CSRF), staff reading, or whoever
+    names the order's e-mail or the token of its tracking link. Such a request carries
+    its own credential (in the body or query), not a cookie, so a forged cross-site
+    request gains nothing."""
 
     permission_classes = [permissions.AllowAny]
     throttle_classes = [GuestOrderClientThrottle, GuestOrderNumberThrottle]
 
-    def get_order(self, email, writing=False):
-        return order_for(self.request, self.kwargs["number"], email, writing=writing)
+    def get_order(self, params, writing=False):
+        return order_for(
+            self.request,
+            self.kwargs["number"],
+            params.get("email"),
+            token=params.get("token"),
+            writing=writing,
+        )
 
 
 # --- endpoints ------------------------------------------------------------------------
@@ -186,11 +168,11 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
 
     @extend_schema(
         tags=TAGS,
-        parameters=[EMAIL_PARAMETER],
+        parameters=[EMAIL_PARAMETER, TOKEN_PARAMETER],
         responses={200: PaymentConfirmationSerializer(many=True), 404: ERROR},
     )
     def get(self, request, number):
-        order = self.get_order(request.query_params.get("email"))
+        order = self.get_order(request.query_params)
         confirmations = (
             PaymentConfirmation.objects.filter(order=order)
             .select_related("bank_account", "order")
@@ -210,7 +192,7 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
         ),
     )
     def post(self, request, number):
-        order = self.get_order(posted_field(request, "email"), writing=True)
+        order = self.get_order(posted_object(request), writing=True)
         serializer = PaymentConfirmationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -235,14 +217,15 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
 
 
 class PaymentProofView(OrderAccessMixin, views.APIView):
-    """The proof file of one confirmation, for the order's owner (or guest e-mail) and staff."""
+    """The proof file of one confirmation, for whoever may reach the order, and staff."""
 
     @extend_schema(
         tags=TAGS,
-        parameters=[EMAIL_PARAMETER],
+        parameters=[EMAIL_PARAMETER, TOKEN_PARAMETER],
         description=(
-            "Download the proof (Content-Disposition: attachment). Guests add "
-            "`?email=<the order's e-mail>`; anybody else gets 404."
+            "Download the proof (Content-Disposition: attachment). Without a session add "
+            "`?email=<the order's e-mail>` or `?token=<the tracking link's token>`; anybody "
+            "else gets 404."
         ),
         responses={
             (200, "application/octet-stream"): OpenApiTypes.BINARY,
@@ -250,7 +233,7 @@ class PaymentProofView(OrderAccessMixin, views.APIView):
         },
     )
     def get(self, request, number, pk):
-        order = self.get_order(request.query_params.get("email"))
+        order = self.get_order(request.query_params)
         confirmation = (
             PaymentConfirmation.objects.filter(order=order, pk=pk).select_related("order").first()
         )

@@ -157,7 +157,15 @@ class PaymentConfirmationCreateSerializer(serializers.Serializer):
     """Multipart form of ``POST /api/orders/{number}/payment-confirmations/``."""
 
     email = serializers.EmailField(
-        required=False, help_text=_("The order's e-mail (guests; owners are signed in).")
+        required=False,
+        help_text=_("The order's e-mail address (a signed-in owner may leave it out)."),
+    )
+    token = serializers.CharField(
+        required=False,
+        max_length=400,
+        help_text=_(
+            "Instead of the e-mail: the token of the tracking link in the order's e-mails."
+        ),
     )
     bank_account = serializers.PrimaryKeyRelatedField(
         queryset=BankAccount.objects.active(),

@@ -7,7 +7,6 @@ the shopper's e-mail (sent after commit, once per event).
 
 import datetime
 import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,6 +21,7 @@ from contex_oscar import workdays
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
 from contex_oscar.money import format_rupiah
+from contex_oscar.order.access import emails_match, find_order
 from contex_oscar.order.history import delivery_date
 from contex_oscar.service_center import kinds, logistics, product_facts, statuses, warranty
 from contex_oscar.service_center.models import (
@@ -59,27 +59,7 @@ def _store_settings():
     return store_settings()
 
 
-# --- identity: who may see a ticket or an order --------------------------------
-
-
-def emails_match(expected, given):
-    """Case-insensitive comparison in constant time (the e-mail is the guest's secret)."""
-    expected = (expected or "").strip().lower().encode()
-    given = (given or "").strip().lower().encode() if isinstance(given, str) else b""
-    return hmac.compare_digest(expected, given) and bool(expected)
-
-
-def find_order(number, email="", user=None):
-    """This store's order ``number`` if ``user`` owns it or ``email`` is its e-mail, else None."""
-    order = None
-    if isinstance(number, str) and number.strip():
-        order = Order._default_manager.filter(number=number.strip()[:128]).first()
-    if order is None:
-        emails_match("no-such-order@invalid", email)  # same work for a wrong number
-        return None
-    if user is not None and user.is_authenticated and order.user_id == user.pk:
-        return order
-    return order if emails_match(order.email, email) else None
+# --- identity: who may see a ticket (an order: ``contex_oscar.order.access``) ----------
 
 
 def find_ticket(number, email="", user=None, queryset=None):
@@ -91,12 +71,12 @@ def find_ticket(number, email="", user=None, queryset=None):
     normalized = normalize_ticket_number(number)
     ticket = queryset.filter(number=normalized).first() if normalized else None
     if ticket is None:
-        emails_match("no-such-ticket@invalid", email)
+        emails_match(email, "")  # the same work for a wrong number
         return None
     if user is not None and user.is_authenticated:
         if user.is_staff or ticket.user_id == user.pk:
             return ticket
-    return ticket if emails_match(ticket.email, email) else None
+    return ticket if emails_match(email, ticket.email) else None
 
 
 # --- purchases and warranty ------------------------------------------------------
@@ -121,11 +101,18 @@ def resolve_purchase(
     product=None,
     purchase_date=None,
     require_delivered=True,
+    order_token=None,
+    writing=False,
 ):
-    """The purchase a warranty question is about; raises ``ServiceCenterError`` if not found."""
+    """The purchase a warranty question is about; raises ``ServiceCenterError`` if not found.
+
+    The order is reached by the store's one rule (``order.access.find_order``): the
+    signed-in owner, staff when only ``writing=False`` (a warranty check), the order's
+    e-mail, or its signed tracking token.
+    """
     if source != kinds.THIS_STORE:
         return Purchase(source=source, product=product, purchase_date=purchase_date)
-    order = find_order(order_number, email, user)
+    order = find_order(order_number, user=user, email=email, token=order_token, writing=writing)
     if order is None:
         raise ServiceCenterError(
             "order_not_found",

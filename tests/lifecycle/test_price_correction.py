@@ -7,13 +7,14 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from contex_oscar.money import format_rupiah
-from contex_oscar.order import services
+from contex_oscar.order import access, services
 from contex_oscar.order.exceptions import PriceCorrectionRefused
 from contex_oscar.order.models import PriceCorrection
 from contex_oscar.order.pricing import CANCEL, HONOUR, correct_line_price, repriced_discounts
 from contex_oscar.payment import services as payments
 from tests.lifecycle.conftest import bank_order, pay_in_full, to_processing
 from tests.lifecycle.test_account_orders import _voucher, voucher_order
+from tests.lifecycle.test_tracking_link import links_in, token_of
 
 PaymentEvent = get_model("order", "PaymentEvent")
 StockRecord = get_model("partner", "StockRecord")
@@ -79,6 +80,8 @@ def test_lower_price_on_an_unpaid_order_with_a_percentage_voucher(scanner, staff
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "Rp 9.000.000" in body and "Rp 16.200.000" in body
+    links = links_in(body)  # the order's tracking link, in both languages
+    assert len(links) == 2 and access.find_order(None, token=token_of(links[0])) == order
 
 
 def test_lower_price_on_a_paid_order_refunds_the_overpayment(

@@ -6,7 +6,8 @@ from django.test import override_settings
 from oscar.core.loading import get_model
 
 from contex_oscar.order import services
-from contex_oscar.order.tracking import emails_match, mask_text
+from contex_oscar.order.access import emails_match
+from contex_oscar.order.tracking import mask_text
 from tests import factories
 from tests.lifecycle.conftest import bank_order, to_processing
 

@@ -3,10 +3,14 @@
 import threading
 
 import pytest
+import time_machine
 from django.db import connection, transaction
+from rest_framework.test import APIClient
 
 from contex_oscar.service_center import kinds, services
 from contex_oscar.service_center.models import ServiceTicket
+from tests.concurrency import run_concurrently
+from tests.service_center.conftest import open_ticket
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -76,3 +80,23 @@ def test_concurrent_retries_with_one_idempotency_key_make_one_ticket():
     assert len(numbers) == 1
     assert sum(created for _ticket, created in results) == 1
     assert ServiceTicket.objects.count() == 1
+
+
+@time_machine.travel("2026-03-02 03:00:00+00:00", tick=False)  # one throttle window
+def test_a_burst_on_one_ticket_number_gets_exactly_the_limit_through(store, settings):
+    """With Redis (REDIS_URL) 40 parallel guesses at a limit of 15: 15 answered, 25 refused."""
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        pytest.skip("needs Redis as the default cache (set REDIS_URL)")
+    settings.CONTEX_SERVICE_TRACK_RATE_PER_TICKET = "15/hour"
+    settings.CONTEX_SERVICE_TRACK_RATE_PER_CLIENT = "1000/hour"
+    ticket = open_ticket()
+
+    def guess(index):
+        body = {"number": ticket.number, "email": f"tebak{index}@example.com"}
+        client = APIClient(REMOTE_ADDR=f"10.9.{index}.1")
+        return lambda: client.post("/api/service-center/track/", body).status_code
+
+    outcomes = run_concurrently(*(guess(index) for index in range(40)))
+    codes = [value for kind, value in outcomes if kind == "ok"]
+    assert len(codes) == 40, outcomes
+    assert (codes.count(404), codes.count(429)) == (15, 25)

@@ -4,10 +4,11 @@ from decimal import Decimal as D
 
 from django.core import mail
 
-from contex_oscar.order import statuses
+from contex_oscar.order import access, statuses
 from contex_oscar.order.models import OrderStatusRecord
 from contex_oscar.payment.models import BankAccount
 from contex_oscar.shipping import services
+from tests.lifecycle.test_tracking_link import links_in, token_of
 from tests.shipping.test_quotes import quoted_checkout  # noqa: F401  (fixture)
 
 
@@ -37,6 +38,8 @@ def test_bank_transfer_quote_sends_one_email_with_total_and_payment_instructions
     assert "250.000" in body  # the quoted shipping charge
     assert f"{int(order.total_incl_tax):,}".replace(",", ".") in body  # the new total
     assert "8880012345" in body  # where to transfer
+    [link] = links_in(body)  # the order's tracking link
+    assert access.find_order(None, token=token_of(link)) == order
     # the status change is still on the order's timeline
     assert OrderStatusRecord.objects.filter(
         order=order, new_status=statuses.AWAITING_PAYMENT

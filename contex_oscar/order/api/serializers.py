@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_model
 from oscarapi.serializers.checkout import (
@@ -23,9 +24,50 @@ def rupiah_field(**kwargs):
 
 
 class TrackRequestSerializer(serializers.Serializer):
-    # plain text, not EmailField: a malformed address gets the same 404 as a wrong one
-    number = serializers.CharField(max_length=128, trim_whitespace=True)
-    email = serializers.CharField(max_length=254, trim_whitespace=True)
+    """The order number with its e-mail address, or the token of a tracking link.
+
+    The e-mail is plain text, not an EmailField: a malformed address gets the same 404
+    as a wrong one. A signed-in owner may leave the e-mail out.
+    """
+
+    number = serializers.CharField(
+        max_length=128, required=False, help_text=gettext_lazy("The order number.")
+    )
+    email = serializers.CharField(
+        max_length=254,
+        required=False,
+        help_text=gettext_lazy("The order's e-mail address (a signed-in owner may leave it out)."),
+    )
+    token = serializers.CharField(
+        max_length=400,
+        required=False,
+        help_text=gettext_lazy(
+            "Instead of number and e-mail: the token of the tracking link in the order's e-mails."
+        ),
+    )
+
+    def validate(self, attrs):
+        if attrs.get("token"):
+            if attrs.get("number") or attrs.get("email"):
+                raise serializers.ValidationError(
+                    {"token": [gettext_lazy("Send either the token, or the number and e-mail.")]}
+                )
+            return attrs
+        request = self.context.get("request")
+        signed_in = request is not None and request.user.is_authenticated
+        required = ("number",) if signed_in else ("number", "email")
+        missing = {
+            name: [
+                serializers.ErrorDetail(
+                    str(self.fields[name].error_messages["required"]), "required"
+                )
+            ]
+            for name in required
+            if not attrs.get(name)
+        }
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
 
 
 class OutOfStockChoiceSerializer(TrackRequestSerializer):

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from contex_oscar.accounts.api import ErrorSerializer, MessageSerializer
 from contex_oscar.api.exceptions import ContexAPIException, error_body
 from contex_oscar.api.transactions import OwnTransactionView
-from contex_oscar.order import services
+from contex_oscar.order import access, services
 from contex_oscar.order.api.serializers import (
     SHIPMENT,
     OutOfStockChoiceSerializer,
@@ -23,7 +23,8 @@ from contex_oscar.order.api.throttles import TrackingClientThrottle, TrackingOrd
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.models import OrderShipment
 from contex_oscar.order.statuses import OUT_OF_STOCK
-from contex_oscar.order.tracking import find_tracked_order, tracking_for
+from contex_oscar.order.tracking import tracked_orders, tracking_for
+from contex_oscar.throttles import SettleThrottles
 
 Order = get_model("order", "Order")
 OrderNote = get_model("order", "OrderNote")
@@ -55,37 +56,57 @@ class ReadOnlyView(OwnTransactionView):
     """
 
 
-class GuestOrderView(APIView):
-    """Order number + e-mail is the credential; no session is read or needed."""
+class GuestOrderView(SettleThrottles, APIView):
+    """An order reached by number + e-mail, a tracking link's token, or by its signed-in owner.
 
-    authentication_classes = ()
+    The rule is ``contex_oscar.order.access.find_order``; every failure gets the same 404.
+    The session is read (and a POST with a session cookie carries the CSRF token, as
+    everywhere in the API): the signed-in owner needs no e-mail.
+    """
+
     permission_classes = (AllowAny,)
     throttle_classes = (TrackingClientThrottle, TrackingOrderThrottle)
+    writing = False  # staff may read any order, but act as no order's shopper
+
+    def find_order(self, data, queryset=None):
+        return access.find_order(
+            data.get("number"),
+            user=self.request.user,
+            email=data.get("email"),
+            token=data.get("token"),
+            writing=self.writing,
+            queryset=queryset,
+        )
 
 
 class TrackOrderView(ReadOnlyView, GuestOrderView):
     @extend_schema(
         operation_id="orders_track",
-        summary=gettext_lazy("Track an order by number and e-mail"),
+        summary=gettext_lazy("Track an order by number and e-mail, or by a tracking link"),
         description=gettext_lazy(
             "Status, timeline with the store's notes, what to pay by when (awaiting "
             "payment), courier and tracking number (shipped), lines and a masked "
-            "delivery address. Throttled per client and per order number."
+            "delivery address. Send `number` and `email`, or the `token` of the link in "
+            "the order's e-mails (a signed-in owner may leave the e-mail out). Failed "
+            "look-ups are throttled per client and per order number; a genuine link is "
+            "not held up by them."
         ),
         request=TrackRequestSerializer,
         responses={200: TrackingSerializer, **TRACKING_ERRORS},
         tags=["orders"],
     )
     def post(self, request):
-        ser = TrackRequestSerializer(data=request.data)
+        ser = TrackRequestSerializer(data=request.data, context={"request": request})
         ser.is_valid(raise_exception=True)
-        order = find_tracked_order(ser.validated_data["number"], ser.validated_data["email"])
+        order = self.find_order(ser.validated_data, queryset=tracked_orders())
         if order is None:
             return not_found()
         return Response(TrackingSerializer(tracking_for(order)).data)
 
 
 class OutOfStockChoiceView(GuestOrderView):
+    writing = True
+
     @extend_schema(
         operation_id="orders_out_of_stock_choice",
         summary=gettext_lazy("Wait for stock or cancel with a refund"),
@@ -102,10 +123,10 @@ class OutOfStockChoiceView(GuestOrderView):
         tags=["orders"],
     )
     def post(self, request):
-        ser = OutOfStockChoiceSerializer(data=request.data)
+        ser = OutOfStockChoiceSerializer(data=request.data, context={"request": request})
         ser.is_valid(raise_exception=True)
         data = ser.validated_data
-        order = find_tracked_order(data["number"], data["email"])
+        order = self.find_order(data)
         if order is None:
             return not_found()
         if order.status != OUT_OF_STOCK:

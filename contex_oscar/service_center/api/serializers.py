@@ -38,6 +38,14 @@ class PurchaseFieldsMixin(serializers.Serializer):
     order_number = serializers.CharField(
         required=False, allow_blank=True, max_length=128, help_text=_("This store's order number.")
     )
+    order_token = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=400,
+        help_text=_(
+            "Instead of the order number and e-mail: the token of the order's tracking link."
+        ),
+    )
     order_line = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -51,12 +59,16 @@ class PurchaseFieldsMixin(serializers.Serializer):
         required=False, allow_null=True, help_text=_("Bought elsewhere or abroad: when.")
     )
 
-    def resolve_purchase(self, attrs, email, require_delivered=True):
+    def resolve_purchase(self, attrs, email, require_delivered=True, writing=False):
         """Turn the purchase fields into a ``services.Purchase`` (or field errors)."""
         source = attrs.get("purchase")
         if not source:
             return None
-        if source == kinds.THIS_STORE and not attrs.get("order_number"):
+        if (
+            source == kinds.THIS_STORE
+            and not attrs.get("order_number")
+            and not attrs.get("order_token")
+        ):
             raise serializers.ValidationError(
                 {"order_number": [_("Give the order number of this store's order.")]},
                 code="required",
@@ -79,6 +91,8 @@ class PurchaseFieldsMixin(serializers.Serializer):
                 product=attrs.get("product"),
                 purchase_date=attrs.get("purchase_date"),
                 require_delivered=require_delivered,
+                order_token=attrs.get("order_token") or None,
+                writing=writing,
             )
         except services.ServiceCenterError as error:
             raise serializers.ValidationError(
@@ -227,7 +241,10 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
                 has_unit = (
                     attrs.get("product")
                     or attrs.get("order_line")
-                    or (attrs.get("purchase") == kinds.THIS_STORE and attrs.get("order_number"))
+                    or (
+                        attrs.get("purchase") == kinds.THIS_STORE
+                        and (attrs.get("order_number") or attrs.get("order_token"))
+                    )
                 )
                 if not has_unit and not (attrs.get("brand") and attrs.get("model_name")):
                     errors["product"] = [
@@ -262,6 +279,7 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
             attrs,
             attrs["email"],
             require_delivered=kinds.KINDS[kind].evaluates_warranty,
+            writing=True,  # the ticket is the shopper's: staff open none on others' orders
         )
         return attrs
 
@@ -278,7 +296,7 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
                 attachments.append((attachment_kind, upload, upload.contex_content_type))
         for upload in data.pop("photos", None) or ():
             attachments.append((TicketAttachment.PHOTO, upload, upload.contex_content_type))
-        for field in ("order_number", "order_line", "purchase_date"):
+        for field in ("order_number", "order_token", "order_line", "purchase_date"):
             data.pop(field, None)
         return data, attachments
 

@@ -1,60 +1,49 @@
-"""Rate limits for looking tickets up by number + e-mail, and for opening tickets.
+"""Rate limits for looking tickets and orders up by number + e-mail, and for opening tickets.
 
-The e-mail is a guest's only secret, so guessing is limited twice: per client
-(IP, or ``NUM_PROXIES`` hops into ``X-Forwarded-For`` as DRF decides) and per
-ticket number, whoever asks. Counters live in Django's default cache; rates are
-``CONTEX_SERVICE_*_RATE*`` settings read on every request.
+The e-mail is a guest's only secret, so guessing is limited twice: per client and per
+ticket number, whoever asks; look-ups that found nothing are counted
+(``contex_oscar.throttles``). Rates are ``CONTEX_SERVICE_*_RATE*`` settings.
 """
 
-from rest_framework import throttling
-
-from contex_oscar.api.request_body import posted_field
-from contex_oscar.conf import contex_settings
+from contex_oscar.order.api.throttles import OrderLookupThrottle, order_lookup_exemptions
 from contex_oscar.service_center.numbers import normalize_ticket_number
+from contex_oscar.throttles import Throttle, client, number_in, signed_in_without
 
 
-class _SettingRateThrottle(throttling.SimpleRateThrottle):
-    setting = None
-
-    def get_rate(self):
-        return getattr(contex_settings, self.setting)
+def ticket_number(value):
+    return normalize_ticket_number(value) or None  # an impossible number finds nothing anyway
 
 
-class TicketLookupClientThrottle(_SettingRateThrottle):
+class TicketLookupThrottle(Throttle):
+    exempt = (signed_in_without("email"),)  # the signed-in owner: the session is the credential
+    failures_only = True
+
+
+class TicketLookupClientThrottle(TicketLookupThrottle):
     scope = "contex_service_lookup_client"
-    setting = "CONTEX_SERVICE_TRACK_RATE_PER_CLIENT"
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    rate_setting = "CONTEX_SERVICE_TRACK_RATE_PER_CLIENT"
+    key = (client,)
 
 
-class TicketLookupNumberThrottle(_SettingRateThrottle):
+class TicketLookupNumberThrottle(TicketLookupThrottle):
     """Counts attempts on one ticket number from every client together."""
 
     scope = "contex_service_lookup_number"
-    setting = "CONTEX_SERVICE_TRACK_RATE_PER_TICKET"
-
-    def get_cache_key(self, request, view):
-        number = view.kwargs.get("number") if getattr(view, "kwargs", None) else None
-        if number is None:
-            number = posted_field(request, "number")
-        normalized = normalize_ticket_number(number)
-        if not normalized:
-            return None  # an impossible number finds nothing anyway; the client limit applies
-        return self.cache_format % {"scope": self.scope, "ident": normalized}
+    rate_setting = "CONTEX_SERVICE_TRACK_RATE_PER_TICKET"
+    key = (number_in("number", clean=ticket_number),)
 
 
-class WarrantyCheckThrottle(TicketLookupClientThrottle):
-    """The warranty check looks orders up by number + e-mail: same guessing risk."""
+class WarrantyCheckThrottle(OrderLookupThrottle):
+    """The warranty check looks orders up by number + e-mail: the same guessing risk."""
 
     scope = "contex_service_warranty_client"
+    rate_setting = "CONTEX_SERVICE_TRACK_RATE_PER_CLIENT"
+    key = (client,)
+    exempt = order_lookup_exemptions("order_token")
 
 
-class TicketCreateThrottle(_SettingRateThrottle):
+class TicketCreateThrottle(Throttle):
     scope = "contex_service_create_client"
-    setting = "CONTEX_SERVICE_CREATE_RATE"
-
-    def get_cache_key(self, request, view):
-        if request.method != "POST":
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    rate_setting = "CONTEX_SERVICE_CREATE_RATE"
+    key = (client,)
+    methods = ("POST",)

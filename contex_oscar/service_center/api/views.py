@@ -34,6 +34,7 @@ from contex_oscar.service_center.api.throttles import (
 from contex_oscar.service_center.models import Quote, ServiceTicket, TicketEvent
 from contex_oscar.service_center.storage import attachment_response
 from contex_oscar.store_values import store_settings
+from contex_oscar.throttles import SettleThrottles
 
 TAG = ["service center"]
 ERROR = OpenApiResponse(description=_("Error: JSON with `code`, `message` and maybe `errors`."))
@@ -71,7 +72,7 @@ def detail_response(ticket, request, status_code=status.HTTP_200_OK, headers=Non
     return Response(body, status=status_code, headers=headers)
 
 
-class PublicAPIView(APIView):
+class PublicAPIView(SettleThrottles, APIView):
     permission_classes = [AllowAny]
 
 
