@@ -17,7 +17,6 @@ from contex_oscar.accounts.throttles import (
     AccountEmailAddressThrottle,
     AccountEmailClientThrottle,
 )
-from contex_oscar.api.exceptions import ContexAPIException
 
 
 class MessageSerializer(serializers.Serializer):
@@ -50,11 +49,6 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
     uid = serializers.CharField(max_length=64)
     token = serializers.CharField(max_length=200)
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
-
-
-def api_error(error):
-    """``AccountError`` -> the API's error (raise the result)."""
-    return ContexAPIException(error.code, error.message, status_code=error.status)
 
 
 def password_error(error):
@@ -125,10 +119,7 @@ class VerifyEmailView(PublicAccountView):
     def post(self, request):
         ser = TokenSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        try:
-            services.verify_email(ser.validated_data["token"])
-        except services.AccountError as error:
-            raise api_error(error)
+        services.verify_email(ser.validated_data["token"])
         return message("email_verified", _("Your e-mail address is verified. You can log in."))
 
 
@@ -196,8 +187,6 @@ class PasswordResetConfirmView(PublicAccountView):
         data = ser.validated_data
         try:
             services.reset_password(data["uid"], data["token"], data["password"])
-        except services.AccountError as error:
-            raise api_error(error)
         except DjangoValidationError as error:
             raise password_error(error)
         return message("password_changed", _("Your password is changed. You can log in."))

@@ -25,6 +25,7 @@ from oscar.apps.customer.signals import user_registered
 from contex_oscar.accounts.models import EmailVerification
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.errors import StoreError
 from contex_oscar.store_values import store_email_context
 
 User = get_user_model()
@@ -35,12 +36,8 @@ ALREADY_REGISTERED_EVENT = "ACCOUNT_ALREADY_REGISTERED"
 PASSWORD_RESET_EVENT = "ACCOUNT_PASSWORD_RESET"
 
 
-class AccountError(Exception):
-    """A refused account action with a stable ``code`` for the API."""
-
-    def __init__(self, code, message, status=400):
-        self.code, self.message, self.status = code, message, status
-        super().__init__(str(message))
+class AccountError(StoreError):
+    """A refused account action."""
 
 
 def EmailNotVerified():  # noqa: N802  (reads like the error it builds)

@@ -21,7 +21,7 @@ from rest_framework import generics, status
 from rest_framework.response import Response
 
 from contex_oscar.api import prefetch
-from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.api.exceptions import error_body, error_response, validation_error_body
 from contex_oscar.order import limits
 
 Basket = get_model("basket", "Basket")
@@ -95,9 +95,7 @@ class AddProductView(base.AddProductView):
             price = unit_price(stock_info(basket, product, options))
             limits.check_basket_change(basket, price, quantity)
         except limits.AmountTooLarge as error:
-            return Response(
-                error_body(error.code, error.message), status=status.HTTP_406_NOT_ACCEPTABLE
-            )
+            return error_response(error)
         basket.add_product(product, quantity=quantity, options=options)
         signals.basket_addition.send(
             sender=self, product=product, user=request.user, request=request

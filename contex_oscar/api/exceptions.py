@@ -11,20 +11,12 @@ from django.middleware.common import CommonMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
-from contex_oscar.order.exceptions import IllegalStatusTransition
-
-
-class ContexAPIException(exceptions.APIException):
-    """Raise from our views with an explicit ``code`` and status."""
-
-    def __init__(self, code, message, status_code=status.HTTP_400_BAD_REQUEST, errors=None):
-        self.status_code = status_code
-        self.errors = errors
-        super().__init__(detail=message, code=code)
+from contex_oscar.errors import StoreError
 
 
 def _first_code(detail):
@@ -74,6 +66,11 @@ def validation_error_body(detail):
     return error_body(code, _("The request is not valid."), detail)
 
 
+def error_response(error):
+    """A ``StoreError`` as the API answers it."""
+    return Response(error_body(error.code, error.message, error.errors), status=error.status)
+
+
 def error_body(code, message, errors=None):
     body = {"code": code, "message": str(message)}
     if errors:
@@ -82,8 +79,9 @@ def error_body(code, message, errors=None):
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, IllegalStatusTransition):
-        return Response(error_body(exc.code, str(exc)), status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, StoreError):  # any rule of the store that refused the request
+        set_rollback()  # nothing of a refused request is kept
+        return error_response(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -91,9 +89,6 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, ContexAPIException):
-        response.data = error_body(exc.get_codes(), exc.detail, exc.errors)
-        return response
     if isinstance(exc, exceptions.ValidationError):
         response.data = validation_error_body(exc.detail)
         return response

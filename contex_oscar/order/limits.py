@@ -11,21 +11,22 @@ splitting the purchase or asking the store for a quote.
 
 from django.utils.translation import gettext as _
 
+from contex_oscar.errors import StoreError
 from contex_oscar.money import format_rupiah, largest_order_amount
 
 
-class AmountTooLarge(Exception):
-    def __init__(self, code, amount):
-        self.code = code
-        self.amount = amount
-        super().__init__(self.message)
+class AmountTooLarge(StoreError):
+    """The basket or order would be worth more than an order can record (HTTP 406)."""
 
-    @property
-    def message(self):
-        return _(
+    status = 406
+
+    def __init__(self, code, amount):
+        self.amount = amount
+        message = _(
             "An order can be worth at most %(limit)s. Please split the purchase into "
             "several orders, or ask us for a quote."
         ) % {"limit": format_rupiah(largest_order_amount())}
+        super().__init__(code, message)
 
 
 def basket_amount(basket):

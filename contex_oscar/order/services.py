@@ -64,7 +64,7 @@ def _returns_to_hold_origin(order, new_status, details):
     if order.status == ON_HOLD and new_status != CANCELLED:
         origin = hold_origin(order)
         if origin and new_status != origin:
-            return HoldReturnsToOrigin(order.number, order.status, new_status, origin)
+            return HoldReturnsToOrigin(order.number, order.status, new_status, origin=origin)
     return None
 
 
@@ -83,7 +83,13 @@ def _has_a_possible_delivery_date(order, new_status, details):
     shipped = shipment_of(order)
     shipped_on = shipped.created_at.astimezone(store_timezone()).date() if shipped else None
     if delivered_on > store_today() or (shipped_on and delivered_on < shipped_on):
-        return DeliveryDateInvalid(order.number, order.status, new_status, delivered_on, shipped_on)
+        return DeliveryDateInvalid(
+            order.number,
+            order.status,
+            new_status,
+            delivered_on=delivered_on,
+            shipped_on=shipped_on,
+        )
     return None
 
 

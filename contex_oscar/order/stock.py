@@ -14,6 +14,8 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
+from contex_oscar.errors import StoreError
+
 StockRecord = get_model("partner", "StockRecord")
 Selector = get_class("partner.strategy", "Selector")
 
@@ -21,18 +23,19 @@ Selector = get_class("partner.strategy", "Selector")
 STOCK_CONSTRAINT = "contex_stock_allocated_within_stock"
 
 
-class InsufficientStock(Exception):
-    """A basket line can no longer be bought in the quantity asked for."""
+class InsufficientStock(StoreError):
+    """A basket line can no longer be bought in the quantity asked for; ``errors.lines``
+    lists ``{product, title, requested, available}`` (nothing was reserved)."""
 
     code = "insufficient_stock"
+    status = 409
 
     def __init__(self, shortages=()):
         self.shortages = list(shortages)
-        super().__init__(self.message)
-
-    @property
-    def message(self):
-        return _("Not enough stock is left for some products in your basket.")
+        super().__init__(
+            message=_("Not enough stock is left for some products in your basket."),
+            errors={"lines": self.shortages} if self.shortages else None,
+        )
 
 
 def lock_and_check_stock(basket):

@@ -7,12 +7,11 @@ from oscarapi.basket.operations import get_basket
 from rest_framework import exceptions, generics, parsers, permissions, status, views
 from rest_framework.response import Response
 
-from contex_oscar.api.exceptions import ContexAPIException
 from contex_oscar.api.request_body import posted_object
+from contex_oscar.errors import StoreError
 from contex_oscar.order.access import find_order
 from contex_oscar.order.api.throttles import OrderLookupThrottle
 from contex_oscar.payment import review
-from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import BankAccount, PaymentConfirmation
 from contex_oscar.payment.serializers import (
     BankAccountSerializer,
@@ -45,10 +44,6 @@ TOKEN_PARAMETER = OpenApiParameter(
     required=False,
     description="Instead of the e-mail: the token of the tracking link in the order's e-mails.",
 )
-
-
-def api_error(error):
-    return ContexAPIException(error.code, error.message, status_code=error.status_code)
 
 
 # --- access to an order by number -----------------------------------------------------
@@ -154,8 +149,8 @@ class PaymentMethodsView(views.APIView):
             if method.code == code:
                 return method
         if not is_store_code(code):
-            raise ContexAPIException("unknown_shipping_method", _("Unknown shipping method."))
-        raise ContexAPIException(
+            raise StoreError("unknown_shipping_method", _("Unknown shipping method."))
+        raise StoreError(
             "shipping_method_unavailable",
             _("This shipping method is not available for this address."),
         )
@@ -196,21 +191,18 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
         serializer = PaymentConfirmationCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            confirmation = review.submit_confirmation(
-                order,
-                bank_account=data["bank_account"],
-                sender_bank=data["sender_bank"],
-                sender_account_holder=data["sender_account_holder"],
-                amount=data["amount"],
-                transfer_date=data["transfer_date"],
-                note=data.get("note", ""),
-                proof=data["proof"],
-                proof_content_type=serializer.proof_content_type,
-                user=request.user,
-            )
-        except PaymentError as error:
-            raise api_error(error)
+        confirmation = review.submit_confirmation(
+            order,
+            bank_account=data["bank_account"],
+            sender_bank=data["sender_bank"],
+            sender_account_holder=data["sender_account_holder"],
+            amount=data["amount"],
+            transfer_date=data["transfer_date"],
+            note=data.get("note", ""),
+            proof=data["proof"],
+            proof_content_type=serializer.proof_content_type,
+            user=request.user,
+        )
         return Response(
             PaymentConfirmationSerializer(confirmation).data, status=status.HTTP_201_CREATED
         )

@@ -107,7 +107,7 @@ def clean_transfer_date(order, transfer_date, now=None):
         raise PaymentError(
             "invalid_transfer_date",
             _("The transfer date must be between the order date and today."),
-            status_code=400,
+            status=400,
         )
     return transfer_date
 

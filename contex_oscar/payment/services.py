@@ -62,19 +62,17 @@ def choose_method(code, basket=None, shipping_address=None, shipping_method=None
     if not code:
         code = contex_settings.CONTEX_DEFAULT_PAYMENT_METHOD
         if not code:
-            raise PaymentError(
-                "payment_method_required", _("Choose a payment method."), status_code=400
-            )
+            raise PaymentError("payment_method_required", _("Choose a payment method."), status=400)
     method = methods.get_method(code)
     if method is None:
         raise PaymentError(
             "unknown_payment_method",
             _("The store does not offer the payment method '%(code)s'.") % {"code": code},
-            status_code=400,
+            status=400,
         )
     availability = method.availability(basket, shipping_address, shipping_method)
     if not availability.available:
-        raise PaymentError(availability.reason_code, availability.reason, status_code=400)
+        raise PaymentError(availability.reason_code, availability.reason, status=400)
     return method
 
 
@@ -288,7 +286,7 @@ def clean_amount(value):
         raise PaymentError(
             "invalid_amount",
             _("The amount must be a whole number of rupiah greater than 0."),
-            status_code=400,
+            status=400,
         )
     return amount
 
@@ -354,7 +352,7 @@ def record_refund(order, amount, reference="", user=None):
                     "refund_exceeds_payment",
                     _("A refund cannot exceed what was paid (%(paid)s).")
                     % {"paid": format_rupiah(source.amount_available_for_refund)},
-                    status_code=400,
+                    status=400,
                 )
             source.refund(amount, reference=reference)
         event = PaymentEvent.objects.create(

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 from contex_oscar import workdays
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.errors import StoreError
 from contex_oscar.money import format_rupiah
 from contex_oscar.order.access import emails_match, find_order
 from contex_oscar.order.history import delivery_date
@@ -44,15 +45,13 @@ EMAIL_APPOINTMENT = "SERVICE_APPOINTMENT_SCHEDULED"
 NUMBER_ATTEMPTS = 10
 
 
-class ServiceCenterError(Exception):
-    """A refused request: ``code`` is stable, ``message`` is for people."""
+class ServiceCenterError(StoreError):
+    """A refused service-center request; ``field`` names the input that is wrong."""
 
     def __init__(self, code, message, field=None, status=400):
-        super().__init__(str(message))
-        self.code = code
-        self.message = message
         self.field = field
-        self.status = status
+        errors = {field: [str(message)]} if field else None
+        super().__init__(code, message, status, errors)
 
 
 def _store_settings():

@@ -6,6 +6,7 @@ from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.errors import StoreError
 from contex_oscar.money import format_rupiah, parse_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
@@ -25,12 +26,8 @@ STATUS_AFTER_QUOTE = {
 }
 
 
-class ShippingQuoteError(ValueError):
+class ShippingQuoteError(StoreError):
     """The order cannot take a shipping quote; ``code`` says why."""
-
-    def __init__(self, code, message):
-        self.code = code
-        super().__init__(message)
 
 
 def awaiting_quote(queryset=None):

@@ -10,8 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contex_oscar.accounts.api import ErrorSerializer, MessageSerializer
-from contex_oscar.api.exceptions import ContexAPIException, error_body
+from contex_oscar.api.exceptions import error_body
 from contex_oscar.api.transactions import OwnTransactionView
+from contex_oscar.errors import StoreError
 from contex_oscar.order import access, services
 from contex_oscar.order.api.serializers import (
     SHIPMENT,
@@ -130,10 +131,10 @@ class OutOfStockChoiceView(GuestOrderView):
         if order is None:
             return not_found()
         if order.status != OUT_OF_STOCK:
-            raise ContexAPIException(
+            raise StoreError(
                 "order_not_out_of_stock",
                 _("This order is not waiting for stock."),
-                status_code=status.HTTP_409_CONFLICT,
+                status=status.HTTP_409_CONFLICT,
             )
         if data["choice"] == OutOfStockChoiceSerializer.CANCEL:
             try:
@@ -143,7 +144,7 @@ class OutOfStockChoiceView(GuestOrderView):
                     shopper_note=_("Cancelled at your request; what you paid is refunded."),
                 )
             except IllegalStatusTransition as error:
-                raise ContexAPIException(error.code, str(error), status.HTTP_409_CONFLICT)
+                raise StoreError(error.code, str(error), status.HTTP_409_CONFLICT)
             return Response({"code": "order_cancelled", "message": _("The order is cancelled.")})
         OrderNote.objects.create(
             order=order,

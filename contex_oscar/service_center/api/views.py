@@ -6,7 +6,6 @@ together with its e-mail address. Every other attempt gets the same 404
 """
 
 import datetime
-import re
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -22,7 +21,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contex_oscar import workdays
-from contex_oscar.api.exceptions import ContexAPIException
+from contex_oscar.api.idempotency import idempotency_key
+from contex_oscar.errors import StoreError
 from contex_oscar.service_center import kinds, logistics, services
 from contex_oscar.service_center.api import serializers as s
 from contex_oscar.service_center.api.throttles import (
@@ -38,7 +38,6 @@ from contex_oscar.throttles import SettleThrottles
 
 TAG = ["service center"]
 ERROR = OpenApiResponse(description=_("Error: JSON with `code`, `message` and maybe `errors`."))
-IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:\-]{8,100}$")
 
 
 def ticket_queryset():
@@ -53,17 +52,11 @@ def ticket_queryset():
 
 
 def not_found():
-    return ContexAPIException(
+    return StoreError(
         "ticket_not_found",
         _("No ticket matches this number and e-mail address."),
-        status_code=status.HTTP_404_NOT_FOUND,
+        status=status.HTTP_404_NOT_FOUND,
     )
-
-
-def api_error(error):
-    """A ``services.ServiceCenterError`` as the API's error JSON."""
-    errors = {error.field: [str(error.message)]} if error.field else None
-    return ContexAPIException(error.code, error.message, status_code=error.status, errors=errors)
 
 
 def detail_response(ticket, request, status_code=status.HTTP_200_OK, headers=None):
@@ -255,21 +248,13 @@ class TicketListCreateView(PublicAPIView):
         responses={201: s.TicketSerializer, 200: s.TicketSerializer, 400: ERROR, 409: ERROR},
     )
     def post(self, request):
-        key = request.headers.get("Idempotency-Key", "")
-        if key and not IDEMPOTENCY_KEY.match(key):
-            raise ContexAPIException(
-                "invalid_idempotency_key",
-                _("Idempotency-Key: 8-100 letters, digits or _ . : -"),
-            )
+        key = idempotency_key(request)
         serializer = s.TicketCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data, attachments = serializer.service_data()
-        try:
-            ticket, created = services.create_ticket(
-                data, user=request.user, idempotency_key=key, attachments=attachments
-            )
-        except services.ServiceCenterError as error:
-            raise api_error(error)
+        ticket, created = services.create_ticket(
+            data, user=request.user, idempotency_key=key, attachments=attachments
+        )
         if created:
             return detail_response(ticket, request, status.HTTP_201_CREATED)
         return detail_response(ticket, request, headers={"Idempotent-Replayed": "true"})
@@ -353,15 +338,12 @@ class QuoteDecisionView(_TicketActionView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         ticket = self.ticket_for(request, number, data.get("email", ""))
-        try:
-            services.decide_quote(
-                ticket,
-                data["decision"],
-                user=request.user,
-                note=data.get("note", ""),
-            )
-        except services.ServiceCenterError as error:
-            raise api_error(error)
+        services.decide_quote(
+            ticket,
+            data["decision"],
+            user=request.user,
+            note=data.get("note", ""),
+        )
         return detail_response(ticket, request)
 
 
@@ -381,12 +363,9 @@ class AttachmentUploadView(_TicketActionView):
         data = serializer.validated_data
         ticket = self.ticket_for(request, number, data.get("email", ""))
         upload = data["file"]
-        try:
-            services.add_attachment(
-                ticket, data["kind"], upload, upload.contex_content_type, user=request.user
-            )
-        except services.ServiceCenterError as error:
-            raise api_error(error)
+        services.add_attachment(
+            ticket, data["kind"], upload, upload.contex_content_type, user=request.user
+        )
         return detail_response(ticket, request, status.HTTP_201_CREATED)
 
 
@@ -403,9 +382,9 @@ class AttachmentDownloadView(PublicAPIView):
     def get(self, request, token):
         attachment = services.attachment_from_token(token)
         if attachment is None:
-            raise ContexAPIException(
+            raise StoreError(
                 "attachment_not_found",
                 _("This link is not valid or has expired."),
-                status_code=status.HTTP_404_NOT_FOUND,
+                status=status.HTTP_404_NOT_FOUND,
             )
         return attachment_response(attachment)

@@ -4,22 +4,25 @@ from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from oscar.core.loading import get_model
+from oscarapi.basket.operations import get_basket_id_from_session
 from oscarapi.signals import oscarapi_post_checkout
 from oscarapi.views import checkout as base
 from oscarapi.views.checkout import *  # noqa: E402,F401,F403
 from rest_framework import response, status
+from rest_framework.fields import empty
+from rest_framework.relations import HyperlinkedRelatedField
 from rest_framework.serializers import ValidationError
 
-from contex_oscar.accounts.services import AccountError, ensure_may_check_out
+from contex_oscar.accounts.services import ensure_may_check_out
 from contex_oscar.api import request_body
-from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.api.exceptions import error_response, validation_error_body
+from contex_oscar.api.idempotency import idempotency_key
 from contex_oscar.api.order_views import OrderDetail, OrderLineDetail, OrderLineList  # noqa: F401
 from contex_oscar.api.transactions import OwnTransactionView
+from contex_oscar.errors import StoreError
 from contex_oscar.order.api.views import AccountOrderList as OrderList  # noqa: F401
 from contex_oscar.order.checkout_once import (
-    CheckoutRefused,
-    basket_id_from_hyperlink,
-    idempotency_key,
     lock_own_basket,
     order_already_placed,
     remember_key,
@@ -29,6 +32,45 @@ from contex_oscar.order.stock import InsufficientStock, is_stock_constraint_erro
 CHECKOUT_ERROR = OpenApiResponse(
     response=OpenApiTypes.OBJECT, description="Error: {code, message, errors?}."
 )
+
+
+Basket = get_model("basket", "Basket")
+
+
+class _BasketLink(HyperlinkedRelatedField):
+    """Reads the basket id from its URL without loading it (``lock_own_basket`` does)."""
+
+    def get_object(self, view_name, view_args, view_kwargs):
+        try:
+            return int(view_kwargs[self.lookup_url_kwarg])
+        except (KeyError, TypeError, ValueError):
+            raise Basket.DoesNotExist from None
+
+
+def basket_id_from_hyperlink(data, format=None):
+    """The id in the posted ``basket`` URL (``data``: the posted fields).
+
+    A missing or bad URL raises the ``ValidationError`` the checkout serializer would
+    give, on ``basket`` (the checkout answers it 406 ``validation_error``, as oscarapi).
+    """
+    link = _BasketLink(view_name="basket-detail", queryset=Basket.objects, format=format)
+    try:
+        return link.run_validation(data.get("basket", empty))
+    except ValidationError as error:
+        raise ValidationError({"basket": error.detail}) from None
+
+
+def lock_shoppers_basket(request, basket_id):
+    """The requester's basket, locked (``lock_own_basket``); none gives the serializer's
+    ``ValidationError`` on ``basket``, as for a URL naming no basket."""
+    try:
+        guest_basket = (
+            None if request.user.is_authenticated else get_basket_id_from_session(request)
+        )
+        return lock_own_basket(basket_id, request.user, guest_basket)
+    except Basket.DoesNotExist:
+        message = HyperlinkedRelatedField.default_error_messages["does_not_exist"]
+        raise ValidationError({"basket": [message]}, code="does_not_exist") from None
 
 
 class CheckoutView(OwnTransactionView, base.CheckoutView):
@@ -75,25 +117,20 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
             # stays usable. One checkout of a basket at a time (lock_own_basket).
             with transaction.atomic():
                 return self.check_out(request, format)
-        except CheckoutRefused as refusal:
-            return response.Response(error_body(refusal.code, refusal.message), refusal.status)
-        except InsufficientStock as error:
-            return _insufficient_stock(error.shortages)
+        except StoreError as refusal:  # refused, insufficient stock, e-mail not verified...
+            return error_response(refusal)
         except IntegrityError as error:
             # the database's last word (constraint contex_stock_allocated_within_stock)
             if is_stock_constraint_error(error):
-                return _insufficient_stock([])
+                return error_response(InsufficientStock())
             raise
 
     def check_out(self, request, format=None):
-        try:  # a signed-in shopper must have verified the e-mail address
-            ensure_may_check_out(request.user)
-        except AccountError as error:
-            return response.Response(error_body(error.code, error.message), error.status)
+        ensure_may_check_out(request.user)  # a signed-in shopper verified the e-mail address
         key = idempotency_key(request)
         try:  # a body that is not an object, a missing, bad or unknown basket URL
             basket_id = basket_id_from_hyperlink(request_body.posted_object(request), format)
-            basket = lock_own_basket(request, basket_id)  # a repeat finds it submitted
+            basket = lock_shoppers_basket(request, basket_id)  # a repeat finds it submitted
         except ValidationError as error:
             return response.Response(
                 validation_error_body(error.detail), status.HTTP_406_NOT_ACCEPTABLE
@@ -124,14 +161,6 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
             sender=self, order=order, user=request.user, request=request, response=resp
         )
         return resp
-
-
-def _insufficient_stock(shortages):
-    error = InsufficientStock(shortages)
-    return response.Response(
-        error_body(error.code, error.message, {"lines": shortages} if shortages else None),
-        status=status.HTTP_409_CONFLICT,
-    )
 
 
 class OrderLineAttributeDetail(base.OrderLineAttributeDetail):

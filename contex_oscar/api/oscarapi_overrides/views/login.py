@@ -12,7 +12,8 @@ from rest_framework.response import Response
 
 from contex_oscar.accounts.api import ErrorSerializer
 from contex_oscar.accounts.services import AccountError, authenticate_shopper
-from contex_oscar.api.exceptions import ContexAPIException, error_body
+from contex_oscar.api.exceptions import error_body
+from contex_oscar.errors import StoreError
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -52,7 +53,7 @@ class LoginView(base.LoginView):
                 request._request, ser.validated_data["username"], ser.validated_data["password"]
             )
         except AccountError as error:
-            raise ContexAPIException(error.code, error.message, status_code=error.status)
+            raise StoreError(error.code, error.message, status=error.status)
         anonymous_basket = operations.get_anonymous_basket(request)
         request.user = user
         login_and_upgrade_session(request._request, user)
@@ -96,9 +97,9 @@ class RegistrationView(base.RegistrationView):
         from oscarapi.settings import ENABLE_REGISTRATION
 
         if not ENABLE_REGISTRATION:
-            raise ContexAPIException(
+            raise StoreError(
                 "registration_disabled",
                 _("Register with /api/accounts/register/."),
-                status_code=status.HTTP_401_UNAUTHORIZED,
+                status=status.HTTP_401_UNAUTHORIZED,
             )
         return super().post(request, *args, **kwargs)
