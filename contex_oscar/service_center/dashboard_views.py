@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from contex_oscar.dashboard.views import StaffOnlyMixin
-from contex_oscar.service_center import services, statuses
+from contex_oscar.service_center import exceptions, quotes, statuses, tickets
 from contex_oscar.service_center.dashboard_forms import (
     LogisticsForm,
     NoteForm,
@@ -103,17 +103,17 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         ticket = self.object
-        quotes = list(ticket.quotes.all())
-        quote = quotes[0] if quotes else None
+        ticket_quotes = list(ticket.quotes.all())
+        quote = ticket_quotes[0] if ticket_quotes else None
         context.update(
             {
                 "today": store_today(),
                 "is_overdue": ticket.is_overdue(),
                 "appointment": getattr(ticket, "appointment", None),
                 "quote": quote,
-                "quote_history": quotes[1:],
-                "quotes_allowed": services.quotes_allowed(ticket),
-                "quote_editable": services.quotes_allowed(ticket)
+                "quote_history": ticket_quotes[1:],
+                "quotes_allowed": quotes.quotes_allowed(ticket),
+                "quote_editable": quotes.quotes_allowed(ticket)
                 and not ticket.is_final
                 and ticket.status != statuses.AWAITING_APPROVAL,
                 "awaiting_decision": quote is not None
@@ -163,7 +163,7 @@ class TicketActionView(StaffOnlyMixin, View):
             raise Http404
         try:
             handler(request, ticket)
-        except services.ServiceCenterError as error:
+        except exceptions.ServiceCenterError as error:
             messages.error(request, error.message)
         return redirect("contex-dashboard:service-center-ticket-detail", number=ticket.number)
 
@@ -177,7 +177,7 @@ class TicketActionView(StaffOnlyMixin, View):
         form = StatusChangeForm(ticket, request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.change_ticket_status(
+        tickets.change_ticket_status(
             ticket,
             form.cleaned_data["status"],
             user=request.user,
@@ -190,21 +190,21 @@ class TicketActionView(StaffOnlyMixin, View):
         form = NoteForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.add_note(ticket, form.cleaned_data["note"], user=request.user)
+        tickets.add_note(ticket, form.cleaned_data["note"], user=request.user)
         messages.success(request, _("Note added."))
 
     def do_technician(self, request, ticket):
         form = TechnicianForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.assign_technician(ticket, form.cleaned_data["technician"], user=request.user)
+        tickets.assign_technician(ticket, form.cleaned_data["technician"], user=request.user)
         messages.success(request, _("Technician saved."))
 
     def do_schedule(self, request, ticket):
         form = ScheduleForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.schedule_appointment(
+        tickets.schedule_appointment(
             ticket,
             form.cleaned_data["scheduled_at"],
             technician=form.cleaned_data["technician"],
@@ -216,32 +216,32 @@ class TicketActionView(StaffOnlyMixin, View):
         form = LogisticsForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.update_logistics(ticket, user=request.user, **form.cleaned_data)
+        tickets.update_logistics(ticket, user=request.user, **form.cleaned_data)
         messages.success(request, _("Courier details saved."))
 
     def do_quote_line(self, request, ticket):
         form = QuoteLineForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.add_quote_line(ticket, user=request.user, **form.cleaned_data)
+        quotes.add_quote_line(ticket, user=request.user, **form.cleaned_data)
         messages.success(request, _("Quote line added."))
 
     def do_quote_line_delete(self, request, ticket):
         line_id = request.POST.get("line", "")
-        if not line_id.isdigit() or not services.remove_quote_line(ticket, int(line_id)):
+        if not line_id.isdigit() or not quotes.remove_quote_line(ticket, int(line_id)):
             messages.error(request, _("That line cannot be removed."))
             return
         messages.success(request, _("Quote line removed."))
 
     def do_quote_send(self, request, ticket):
-        services.send_quote(ticket, user=request.user)
+        quotes.send_quote(ticket, user=request.user)
         messages.success(request, _("Quote sent to the shopper."))
 
     def do_quote_decision(self, request, ticket):
         form = QuoteDecisionForm(request.POST)
         if not form.is_valid():
             return self._invalid(request, form)
-        services.decide_quote(
+        quotes.decide_quote(
             ticket,
             form.cleaned_data["decision"],
             user=request.user,

@@ -69,7 +69,7 @@ def upload_endpoints(catalogue, settings, tmp_path):
 
     from contex_oscar.payment import services as payments
     from contex_oscar.payment.models import BankAccount
-    from contex_oscar.service_center import services as tickets
+    from contex_oscar.service_center import tickets
     from contex_oscar.workdays import store_today
     from tests import factories
 

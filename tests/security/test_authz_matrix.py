@@ -50,7 +50,7 @@ from contex_oscar.order.access import order_token
 from contex_oscar.order.statuses import IN_SHIPMENT, OUT_OF_STOCK
 from contex_oscar.payment import services as payment_services
 from contex_oscar.payment.models import BankAccount
-from contex_oscar.service_center import services as service_services
+from contex_oscar.service_center import attachments
 from contex_oscar.service_center.models import TicketAttachment
 from contex_oscar.workdays import store_today
 from tests import factories
@@ -583,10 +583,10 @@ def build_service(products, owner):
         factories.place_order(products[6], owner=owner, status=IN_SHIPMENT), timezone.now()
     )
     ticket = quoted(user=owner, email=owner.email)
-    attachment = service_services.add_attachment(
+    attachment = attachments.add_attachment(
         ticket, TicketAttachment.PHOTO, png_upload(), "image/png", user=owner
     )
-    token = service_services.attachment_token(attachment)
+    token = attachments.attachment_token(attachment)
     return {
         "delivered_order_number": delivered.number,
         "ticket": ticket.number,

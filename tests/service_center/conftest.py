@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from contex_oscar.order.services import change_order_status
-from contex_oscar.service_center import kinds, services
+from contex_oscar.service_center import kinds, tickets
 from tests import factories
 
 JAKARTA = datetime.timezone(datetime.timedelta(hours=7))
@@ -118,5 +118,5 @@ def open_ticket(kind=kinds.PAID_REPAIR, channel=kinds.WALK_IN, user=None, **extr
         "fault_description": "Garis pada hasil scan",
         **extra,
     }
-    ticket, _created = services.create_ticket(data, user=user)
+    ticket, _created = tickets.create_ticket(data, user=user)
     return ticket

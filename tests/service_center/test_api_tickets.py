@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from contex_oscar.service_center import services, statuses
+from contex_oscar.service_center import attachments, statuses, tickets
 from contex_oscar.service_center.models import ServiceTicket, TicketAttachment
 from tests import factories
 from tests.service_center.conftest import (
@@ -324,8 +324,8 @@ def test_files_are_stored_privately_and_served_by_signed_link(
 
 def test_attachment_links_expire(api_client, store, settings):
     ticket = open_ticket()
-    attachment = services.add_attachment(ticket, "photo", png_upload(), "image/png")
-    token = services.attachment_token(attachment)
+    attachment = attachments.add_attachment(ticket, "photo", png_upload(), "image/png")
+    token = attachments.attachment_token(attachment)
     url = f"/api/service-center/attachments/{token}/"
     assert api_client.get(url).status_code == 200
     with time_machine.travel(jakarta(2030, 1, 1, 0, 0)):
@@ -384,7 +384,7 @@ def test_guest_adds_a_file_with_the_email_and_strangers_get_404(api_client, stor
     )  # fmt: skip
     assert bad.json()["code"] == "file_type_not_allowed"
     assert len(stored_files(private_storage)) == 1
-    services.change_ticket_status(ticket, statuses.CANCELLED)
+    tickets.change_ticket_status(ticket, statuses.CANCELLED)
     closed = api_client.post(url, {"email": "tamu@example.com", "kind": "invoice",
                                    "file": pdf_upload()}, format="multipart")  # fmt: skip
     assert (closed.status_code, closed.json()["code"]) == (409, "ticket_closed")
@@ -504,9 +504,9 @@ def test_ticket_detail_runs_fixed_queries(api_client, store, django_assert_max_n
     with django_assert_max_num_queries(12) as few:
         api_client.get(f"{URL}{ticket.number}/")
     for index in range(6):
-        services.add_attachment(ticket, "photo", png_upload(), "image/png")
-        services.add_note(ticket, f"note {index}")
-    services.change_ticket_status(ticket, statuses.RECEIVED)
+        attachments.add_attachment(ticket, "photo", png_upload(), "image/png")
+        tickets.add_note(ticket, f"note {index}")
+    tickets.change_ticket_status(ticket, statuses.RECEIVED)
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = api_client.get(f"{URL}{ticket.number}/").json()
     assert len(body["attachments"]) == 6

@@ -2,7 +2,7 @@
 
 import pytest
 
-from contex_oscar.service_center import statuses
+from contex_oscar.service_center import statuses, tickets
 from contex_oscar.service_center.models import Quote, ServiceTicket
 from tests.service_center.conftest import open_ticket
 
@@ -12,9 +12,8 @@ pytestmark = [pytest.mark.slow]
 @pytest.fixture
 def received_ticket(transactional_db, store):
     ticket = open_ticket(name="Dewi Lestari")
-    from contex_oscar.service_center import services
 
-    services.change_ticket_status(ticket, statuses.RECEIVED)
+    tickets.change_ticket_status(ticket, statuses.RECEIVED)
     return ticket
 
 

@@ -7,7 +7,7 @@ import time_machine
 from django.db import connection, transaction
 from rest_framework.test import APIClient
 
-from contex_oscar.service_center import kinds, services
+from contex_oscar.service_center import kinds, tickets
 from contex_oscar.service_center.models import ServiceTicket
 from tests.concurrency import run_concurrently
 from tests.service_center.conftest import open_ticket
@@ -57,7 +57,7 @@ def run_together(target, count=THREADS):
 def test_concurrent_tickets_get_distinct_numbers_even_when_draws_clash(monkeypatch):
     # Every thread first draws the same number: all but one must draw again.
     drawn = threading.local()
-    real = services.new_ticket_number
+    real = tickets.new_ticket_number
 
     def clashing_number():
         if not getattr(drawn, "first_done", False):
@@ -65,8 +65,8 @@ def test_concurrent_tickets_get_distinct_numbers_even_when_draws_clash(monkeypat
             return "SC-2222-2222"
         return real()
 
-    monkeypatch.setattr(services, "new_ticket_number", clashing_number)
-    results = run_together(lambda i: services.create_ticket(data(i))[0].number)
+    monkeypatch.setattr(tickets, "new_ticket_number", clashing_number)
+    results = run_together(lambda i: tickets.create_ticket(data(i))[0].number)
     assert len(set(results)) == THREADS
     assert "SC-2222-2222" in results
     assert ServiceTicket.objects.count() == THREADS
@@ -74,7 +74,7 @@ def test_concurrent_tickets_get_distinct_numbers_even_when_draws_clash(monkeypat
 
 def test_concurrent_retries_with_one_idempotency_key_make_one_ticket():
     results = run_together(
-        lambda i: services.create_ticket(data(0), idempotency_key="paralel-key-0001")
+        lambda i: tickets.create_ticket(data(0), idempotency_key="paralel-key-0001")
     )
     numbers = {ticket.number for ticket, _created in results}
     assert len(numbers) == 1

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from contex_oscar.service_center import kinds, services, statuses
+from contex_oscar.service_center import attachments, kinds, quotes, statuses, tickets
 from contex_oscar.service_center.models import Quote, TicketEvent
 from tests import factories
 from tests.service_center.conftest import jakarta, open_ticket, png_bytes, png_upload
@@ -43,7 +43,7 @@ def test_menu_links_to_the_desk(staff_client, store):
 def test_list_filters_by_kind_status_technician_and_overdue(staff_client, store):
     technician = factories.user(email="teknisi@contex.example", is_staff=True)
     repair = open_ticket()
-    services.assign_technician(repair, technician)
+    tickets.assign_technician(repair, technician)
     with time_machine.travel(jakarta(2026, 11, 20, 16, 0), tick=False):
         visit = open_ticket(
             kind=kinds.ON_SITE_VISIT, channel=kinds.ON_SITE, address="Jl. A 1",
@@ -51,7 +51,7 @@ def test_list_filters_by_kind_status_technician_and_overdue(staff_client, store)
         )  # fmt: skip
     consultation = open_ticket(kind=kinds.CONSULTATION, channel=kinds.REMOTE,
                                consultation_via="email")  # fmt: skip
-    services.change_ticket_status(consultation, statuses.CLOSED)
+    tickets.change_ticket_status(consultation, statuses.CLOSED)
 
     def numbers(**query):
         with time_machine.travel(jakarta(2026, 11, 25, 9, 0), tick=False):
@@ -72,13 +72,13 @@ def test_list_filters_by_kind_status_technician_and_overdue(staff_client, store)
 def test_list_runs_a_fixed_number_of_queries(staff_client, store, django_assert_max_num_queries):
     technician = factories.user(email="teknisi@contex.example", is_staff=True)
     for _ in range(2):
-        services.assign_technician(open_ticket(), technician)
+        tickets.assign_technician(open_ticket(), technician)
     with django_assert_max_num_queries(40) as few:
         staff_client.get(LIST)
     for _ in range(20):
         ticket = open_ticket(kind=kinds.PICKUP_DELIVERY, channel=kinds.PICKUP,
                              address="Jl. A", city="Depok")  # fmt: skip
-        services.assign_technician(ticket, technician)
+        tickets.assign_technician(ticket, technician)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = staff_client.get(LIST)
     assert len(response.context["rows"]) == 22
@@ -86,13 +86,13 @@ def test_list_runs_a_fixed_number_of_queries(staff_client, store, django_assert_
 
 def test_detail_runs_a_fixed_number_of_queries(staff_client, store, django_assert_max_num_queries):
     ticket = open_ticket()
-    services.change_ticket_status(ticket, statuses.RECEIVED)
-    services.change_ticket_status(ticket, statuses.DIAGNOSING)
+    tickets.change_ticket_status(ticket, statuses.RECEIVED)
+    tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
 
     def add_one_of_each(index):
-        services.add_note(ticket, f"catatan {index}")
-        services.add_attachment(ticket, "photo", png_upload(), "image/png")
-        services.add_quote_line(ticket, "part", f"Part {index}", 1, 1000)
+        tickets.add_note(ticket, f"catatan {index}")
+        attachments.add_attachment(ticket, "photo", png_upload(), "image/png")
+        quotes.add_quote_line(ticket, "part", f"Part {index}", 1, 1000)
 
     add_one_of_each(0)
     with django_assert_max_num_queries(20) as few:
@@ -125,8 +125,8 @@ def test_staff_change_status_with_notes(staff_client, store, staff_user):
 
 def test_staff_build_and_send_a_quote_then_record_the_answer(staff_client, store):
     ticket = open_ticket()
-    services.change_ticket_status(ticket, statuses.RECEIVED)
-    services.change_ticket_status(ticket, statuses.DIAGNOSING)
+    tickets.change_ticket_status(ticket, statuses.RECEIVED)
+    tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
     line_url = action(ticket, "quote-line")
     staff_client.post(line_url, {"kind": "part", "description": "CIS", "quantity": 1,
                                  "unit_price": "4500000"})  # fmt: skip
@@ -187,7 +187,7 @@ def test_staff_keep_couriers_and_notes(staff_client, store):
 
 def test_attachments_are_served_to_staff_only(client, staff_client, store):
     ticket = open_ticket()
-    attachment = services.add_attachment(ticket, "photo", png_upload(), "image/png")
+    attachment = attachments.add_attachment(ticket, "photo", png_upload(), "image/png")
     url = reverse("contex-dashboard:service-center-attachment", args=[ticket.number, attachment.pk])
     response = staff_client.get(url)
     assert response.status_code == 200

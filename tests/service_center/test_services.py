@@ -9,7 +9,15 @@ import time_machine
 from django.core import mail
 
 from contex_oscar.models import SentEmail
-from contex_oscar.service_center import kinds, numbers, services, statuses
+from contex_oscar.service_center import (
+    exceptions,
+    kinds,
+    notifications,
+    numbers,
+    quotes,
+    statuses,
+    tickets,
+)
 from contex_oscar.service_center.models import Appointment, ServiceTicket, TicketEvent
 from contex_oscar.workdays import store_today
 from tests import factories
@@ -73,7 +81,7 @@ def test_typed_numbers_are_normalized(typed, normalized):
 def test_a_clashing_number_is_drawn_again(store, monkeypatch):
     first = open_ticket()
     drawn = iter([first.number, first.number, "SC-2345-6789"])
-    monkeypatch.setattr(services, "new_ticket_number", lambda: next(drawn))
+    monkeypatch.setattr(tickets, "new_ticket_number", lambda: next(drawn))
     second = open_ticket()
     assert second.number == "SC-2345-6789"
     assert ServiceTicket.objects.count() == 2
@@ -89,7 +97,7 @@ def test_status_changes_follow_the_flow_and_each_mails_once(
     with django_capture_on_commit_callbacks(execute=True):
         ticket = open_ticket()
         for new in (statuses.RECEIVED, statuses.DIAGNOSING, statuses.IN_REPAIR, statuses.READY):
-            services.change_ticket_status(ticket, new, user=staff, shopper_note="ok")
+            tickets.change_ticket_status(ticket, new, user=staff, shopper_note="ok")
     assert ticket.status == statuses.READY
     events = list(ticket.events.order_by("id"))
     assert [e.new_status for e in events] == [
@@ -101,7 +109,7 @@ def test_status_changes_follow_the_flow_and_each_mails_once(
     ]
     assert events[-1].by == staff
     assert len(mail.outbox) == 5
-    assert SentEmail.objects.filter(event_code=services.EMAIL_TICKET_STATUS).count() == 4
+    assert SentEmail.objects.filter(event_code=notifications.EMAIL_TICKET_STATUS).count() == 4
     assert str(statuses.label_for(statuses.READY)) in mail.outbox[-1].subject
 
 
@@ -117,34 +125,34 @@ def test_status_changes_follow_the_flow_and_each_mails_once(
 def test_illegal_moves_are_refused(store, path, illegal):
     ticket = open_ticket()
     for new in path:
-        services.change_ticket_status(ticket, new)
+        tickets.change_ticket_status(ticket, new)
     before = ticket.events.count()
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.change_ticket_status(ticket, illegal)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        tickets.change_ticket_status(ticket, illegal)
     assert error.value.code == "illegal_status_transition"
     assert ticket.events.count() == before
 
 
 def test_awaiting_approval_is_reached_and_left_only_through_the_quote(store):
     ticket = open_ticket()
-    services.change_ticket_status(ticket, statuses.RECEIVED)
-    services.change_ticket_status(ticket, statuses.DIAGNOSING)
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.change_ticket_status(ticket, statuses.AWAITING_APPROVAL)
+    tickets.change_ticket_status(ticket, statuses.RECEIVED)
+    tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        tickets.change_ticket_status(ticket, statuses.AWAITING_APPROVAL)
     assert error.value.code == "quote_required"
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.send_quote(ticket)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        quotes.send_quote(ticket)
     assert error.value.code == "quote_empty"
-    services.add_quote_line(ticket, "labour", "Servis", 1, Decimal("350000"))
-    services.send_quote(ticket)
+    quotes.add_quote_line(ticket, "labour", "Servis", 1, Decimal("350000"))
+    quotes.send_quote(ticket)
     assert ticket.status == statuses.AWAITING_APPROVAL
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.change_ticket_status(ticket, statuses.IN_REPAIR)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        tickets.change_ticket_status(ticket, statuses.IN_REPAIR)
     assert error.value.code == "quote_decision_required"
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.add_quote_line(ticket, "part", "Lagi", 1, 1)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        quotes.add_quote_line(ticket, "part", "Lagi", 1, 1)
     assert error.value.code == "quote_locked"
-    services.decide_quote(ticket, services.APPROVE)
+    quotes.decide_quote(ticket, quotes.APPROVE)
     assert ticket.status == statuses.IN_REPAIR
 
 
@@ -156,22 +164,22 @@ def test_awaiting_approval_is_reached_and_left_only_through_the_quote(store):
 )  # fmt: skip
 def test_quote_lines_are_whole_rupiah_with_a_description(store, kind, quantity, price, description):
     ticket = open_ticket()
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.add_quote_line(ticket, kind, description, quantity, price)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        quotes.add_quote_line(ticket, kind, description, quantity, price)
     assert error.value.code == "invalid_quote_line"
 
 
 def test_consultations_have_no_quote(store):
     ticket = open_ticket(kind=kinds.CONSULTATION, channel=kinds.REMOTE, consultation_via="phone")
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.add_quote_line(ticket, "labour", "x", 1, 1)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        quotes.add_quote_line(ticket, "labour", "x", 1, 1)
     assert error.value.code == "quote_not_allowed"
-    services.change_ticket_status(ticket, statuses.CLOSED)
+    tickets.change_ticket_status(ticket, statuses.CLOSED)
 
 
 def test_staff_notes_stay_internal(store):
     ticket = open_ticket()
-    services.add_note(ticket, "Pelanggan sulit dihubungi")
+    tickets.add_note(ticket, "Pelanggan sulit dihubungi")
     note = ticket.events.get(kind=TicketEvent.NOTE)
     assert note.public is False
 
@@ -197,7 +205,7 @@ def test_scheduling_a_visit_tells_the_shopper_and_moves_to_scheduled(
     ticket = open_visit(jakarta(2026, 11, 20, 16, 0))
     technician = factories.staff_user()
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0), technician=technician)
+        tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0), technician=technician)
     ticket.refresh_from_db()
     assert (ticket.status, ticket.technician) == (statuses.SCHEDULED, technician)
     assert ticket.appointment.scheduled_at == jakarta(2026, 11, 23, 9, 0)
@@ -208,13 +216,13 @@ def test_scheduling_a_visit_tells_the_shopper_and_moves_to_scheduled(
 
 def test_the_visit_is_done_when_the_technician_starts(store):
     ticket = open_visit(jakarta(2026, 11, 20, 16, 0))
-    services.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
+    tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
     with time_machine.travel(jakarta(2026, 11, 23, 9, 30), tick=False):
-        services.change_ticket_status(ticket, statuses.DIAGNOSING)
+        tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
     appointment = Appointment.objects.get(ticket=ticket)
     assert appointment.done_at == jakarta(2026, 11, 23, 9, 30)
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.schedule_appointment(ticket, jakarta(2026, 11, 24, 9, 0))
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        tickets.schedule_appointment(ticket, jakarta(2026, 11, 24, 9, 0))
     assert error.value.code == "appointment_done"
 
 
@@ -222,30 +230,30 @@ def test_overdue_visits_are_flagged(store):
     late = open_visit(jakarta(2026, 11, 20, 16, 0))  # due Monday 23
     done = open_visit(jakarta(2026, 11, 20, 16, 0))
     later = open_visit(jakarta(2026, 11, 23, 10, 0))  # due Tuesday 24
-    services.change_ticket_status(done, statuses.SCHEDULED)
-    services.change_ticket_status(done, statuses.DIAGNOSING)
+    tickets.change_ticket_status(done, statuses.SCHEDULED)
+    tickets.change_ticket_status(done, statuses.DIAGNOSING)
     tuesday = D(2026, 11, 24)
     assert list(ServiceTicket.objects.overdue(tuesday)) == [late]
     assert late.is_overdue(tuesday) and not later.is_overdue(tuesday)
     assert not late.is_overdue(D(2026, 11, 23))
-    services.change_ticket_status(late, statuses.CANCELLED)
+    tickets.change_ticket_status(late, statuses.CANCELLED)
     assert not ServiceTicket.objects.overdue(tuesday).exists()
 
 
 def test_walk_in_ticket_has_no_appointment_to_schedule(store):
     ticket = open_ticket()
-    with pytest.raises(services.ServiceCenterError) as error:
-        services.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
     assert error.value.code == "no_appointment"
 
 
 def test_couriers_are_kept_and_put_on_the_timeline(store):
     ticket = open_ticket(channel=kinds.SHIP_IN)
-    changed = services.update_logistics(
+    changed = tickets.update_logistics(
         ticket, inbound_courier="JNE", inbound_tracking=" JNE1 ", outbound_courier=None
     )
     assert changed == ["inbound_courier", "inbound_tracking"]
-    assert services.update_logistics(ticket, inbound_courier="JNE") == []
+    assert tickets.update_logistics(ticket, inbound_courier="JNE") == []
     ticket.refresh_from_db()
     assert ticket.inbound_tracking == "JNE1"
     assert "JNE1" in ticket.events.get(kind=TicketEvent.LOGISTICS).shopper_note
@@ -266,6 +274,6 @@ def test_idempotent_creation_in_the_service(store):
         "brand": "Contex",
         "model_name": "X",
     }
-    first, created = services.create_ticket(data, idempotency_key="key-12345678")
-    again, created_again = services.create_ticket(data, idempotency_key="key-12345678")
+    first, created = tickets.create_ticket(data, idempotency_key="key-12345678")
+    again, created_again = tickets.create_ticket(data, idempotency_key="key-12345678")
     assert (created, created_again, again.pk) == (True, False, first.pk)

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from contex_oscar.service_center import services, statuses
+from contex_oscar.service_center import quotes, statuses, tickets
 from contex_oscar.service_center.models import Quote
 from tests import factories
 from tests.service_center.conftest import open_ticket
@@ -19,19 +19,19 @@ def quoted(kind="paid-repair", channel="walk-in", **extra):
     """A workshop ticket with a quote waiting for the shopper."""
     ticket = open_ticket(kind=kind, channel=channel, **extra)
     if channel == "on-site":
-        services.change_ticket_status(ticket, statuses.SCHEDULED)
+        tickets.change_ticket_status(ticket, statuses.SCHEDULED)
     else:
-        services.change_ticket_status(ticket, statuses.RECEIVED)
-    services.change_ticket_status(ticket, statuses.DIAGNOSING)
-    services.add_quote_line(ticket, "part", "Modul CIS", 1, 4500000)
-    services.add_quote_line(ticket, "labour", "Kalibrasi", 2, 250000)
-    services.send_quote(ticket)
+        tickets.change_ticket_status(ticket, statuses.RECEIVED)
+    tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
+    quotes.add_quote_line(ticket, "part", "Modul CIS", 1, 4500000)
+    quotes.add_quote_line(ticket, "labour", "Kalibrasi", 2, 250000)
+    quotes.send_quote(ticket)
     return ticket
 
 
 def test_track_shows_status_timeline_quote_and_couriers(api_client, store):
     ticket = quoted(channel="ship-in")
-    services.update_logistics(ticket, inbound_courier="JNE", inbound_tracking="JNE123")
+    tickets.update_logistics(ticket, inbound_courier="JNE", inbound_tracking="JNE123")
     number = ticket.number.lower().replace("-", " ")  # as a shopper might type it
     response = api_client.post(TRACK, {"number": number, "email": "Tamu@Example.com"})
     assert response.status_code == 200
@@ -184,8 +184,8 @@ def test_no_quote_pending_is_a_409(api_client, store):
 
 def test_draft_quotes_are_not_shown_to_the_shopper(api_client, store):
     ticket = open_ticket()
-    services.change_ticket_status(ticket, statuses.RECEIVED)
-    services.change_ticket_status(ticket, statuses.DIAGNOSING)
-    services.add_quote_line(ticket, "part", "Rahasia", 1, 100)
+    tickets.change_ticket_status(ticket, statuses.RECEIVED)
+    tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
+    quotes.add_quote_line(ticket, "part", "Rahasia", 1, 100)
     body = api_client.post(TRACK, {"number": ticket.number, "email": "tamu@example.com"}).json()
     assert body["quote"] is None

@@ -3,11 +3,21 @@
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_model
 from rest_framework import serializers
 
 from contex_oscar.api.fields import UploadField
-from contex_oscar.service_center import kinds, logistics, services, statuses, warranty
+from contex_oscar.service_center import (
+    attachments,
+    exceptions,
+    kinds,
+    logistics,
+    purchases,
+    quotes,
+    statuses,
+    warranty,
+)
 from contex_oscar.service_center.models import Appointment, TicketAttachment
 
 Product = get_model("catalogue", "Product")
@@ -60,7 +70,7 @@ class PurchaseFieldsMixin(serializers.Serializer):
     )
 
     def resolve_purchase(self, attrs, email, require_delivered=True, writing=False):
-        """Turn the purchase fields into a ``services.Purchase`` (or field errors)."""
+        """Turn the purchase fields into a ``purchases.Purchase`` (or field errors)."""
         source = attrs.get("purchase")
         if not source:
             return None
@@ -82,7 +92,7 @@ class PurchaseFieldsMixin(serializers.Serializer):
                 )
         request = self.context.get("request")
         try:
-            return services.resolve_purchase(
+            return purchases.resolve_purchase(
                 source,
                 order_number=attrs.get("order_number", ""),
                 email=email,
@@ -94,7 +104,7 @@ class PurchaseFieldsMixin(serializers.Serializer):
                 order_token=attrs.get("order_token") or None,
                 writing=writing,
             )
-        except services.ServiceCenterError as error:
+        except exceptions.ServiceCenterError as error:
             raise serializers.ValidationError(
                 {error.field or "purchase": [serializers.ErrorDetail(error.message, error.code)]}
             )
@@ -304,15 +314,37 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
 # --- reading a ticket --------------------------------------------------------------
 
 
+@extend_schema_field(ServiceCodeLabelSerializer(allow_null=True))
+class CodeLabelField(serializers.Field):
+    """``{code, label}`` of the object: its ``code`` attribute, and as label the attribute
+    named ``label`` or what ``label(code)`` gives (null when there is no code)."""
+
+    def __init__(self, code, label, **kwargs):
+        self.code_attribute, self.label_from = code, label
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        code = getattr(obj, self.code_attribute)
+        if not code:
+            return None
+        label_from = self.label_from
+        label = getattr(obj, label_from) if isinstance(label_from, str) else label_from(code)
+        return code_label(code, label)
+
+
+def _label_of(table):
+    return lambda code: table.get(code, "")
+
+
 class TicketTimelineEntrySerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    event = ServiceCodeLabelSerializer()
-    status = ServiceCodeLabelSerializer(allow_null=True)
-    note = serializers.CharField(allow_blank=True)
+    at = serializers.DateTimeField(source="created_at")
+    event = CodeLabelField("kind", "kind_label")
+    status = CodeLabelField("new_status", statuses.label_for)
+    note = serializers.CharField(source="shopper_note", allow_blank=True)
 
 
 class TicketQuoteLineSerializer(serializers.Serializer):
-    kind = ServiceCodeLabelSerializer()
+    kind = CodeLabelField("kind", "kind_label")
     description = serializers.CharField()
     quantity = serializers.IntegerField()
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=0)
@@ -320,27 +352,32 @@ class TicketQuoteLineSerializer(serializers.Serializer):
 
 
 class TicketQuoteSerializer(serializers.Serializer):
-    status = ServiceCodeLabelSerializer()
-    lines = TicketQuoteLineSerializer(many=True)
+    status = CodeLabelField("status", "status_label")
+    lines = TicketQuoteLineSerializer(many=True, source="lines.all")
     total = serializers.DecimalField(max_digits=14, decimal_places=0)
-    currency = serializers.CharField()
+    currency = serializers.SerializerMethodField()
     sent_at = serializers.DateTimeField(allow_null=True)
     decided_at = serializers.DateTimeField(allow_null=True)
 
+    def get_currency(self, quote) -> str:
+        return "IDR"
+
 
 class TicketAppointmentSerializer(serializers.Serializer):
-    purpose = ServiceCodeLabelSerializer()
+    purpose = CodeLabelField("purpose", _label_of(Appointment.PURPOSES))
     requested_at = serializers.DateTimeField()
     counts_from = serializers.DateField()
     preferred_date = serializers.DateField(allow_null=True)
-    window = ServiceCodeLabelSerializer(allow_null=True)
+    window = CodeLabelField(
+        "window", lambda code: logistics.VISIT_WINDOWS[code].label if code else ""
+    )
     due_on = serializers.DateField()
     latest_on = serializers.DateField()
     after_hours = serializers.BooleanField()
     surcharge = serializers.DecimalField(max_digits=12, decimal_places=0)
     scheduled_at = serializers.DateTimeField(allow_null=True)
     done_at = serializers.DateTimeField(allow_null=True)
-    overdue = serializers.BooleanField()
+    overdue = serializers.BooleanField(source="ticket.is_overdue")
 
 
 class TicketCourierSerializer(serializers.Serializer):
@@ -349,137 +386,66 @@ class TicketCourierSerializer(serializers.Serializer):
 
 
 class ShipInSerializer(serializers.Serializer):
-    address = serializers.CharField(allow_blank=True, help_text=_("Service-center address."))
-    include = ServiceCodeLabelSerializer(many=True)
-    return_shipping_payer = ServiceCodeLabelSerializer(allow_null=True)
-    return_shipping_reason = ServiceCodeLabelSerializer(allow_null=True)
+    """What a ship-in ticket's shopper needs: where to send the unit, with what, who pays
+    the way back. Reads the ticket; the address comes from the store's settings."""
+
+    address = serializers.SerializerMethodField(help_text=_("Service-center address."))
+    include = serializers.SerializerMethodField()
+    return_shipping_payer = CodeLabelField(
+        "return_shipping_payer", _label_of(logistics.RETURN_SHIPPING_PAYERS)
+    )
+    return_shipping_reason = CodeLabelField(
+        "return_shipping_reason", _label_of(logistics.RETURN_SHIPPING_REASONS)
+    )
     free_return_until = serializers.DateField(allow_null=True)
-    inbound = TicketCourierSerializer()
-    outbound = TicketCourierSerializer()
+    inbound = serializers.SerializerMethodField()
+    outbound = serializers.SerializerMethodField()
+
+    def get_address(self, ticket) -> str:
+        return self.context["store"].service_center_address
+
+    @extend_schema_field(ServiceCodeLabelSerializer(many=True))
+    def get_include(self, ticket):
+        return [code_label(code, label) for code, label in logistics.SHIP_IN_INCLUDE.items()]
+
+    @extend_schema_field(TicketCourierSerializer)
+    def get_inbound(self, ticket):
+        return {"courier": ticket.inbound_courier, "tracking_number": ticket.inbound_tracking}
+
+    @extend_schema_field(TicketCourierSerializer)
+    def get_outbound(self, ticket):
+        return {"courier": ticket.outbound_courier, "tracking_number": ticket.outbound_tracking}
 
 
 class TicketAttachmentSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = ServiceCodeLabelSerializer()
-    name = serializers.CharField(allow_blank=True)
+    id = serializers.IntegerField(source="pk")
+    kind = CodeLabelField("kind", "kind_label")
+    name = serializers.CharField(source="original_name", allow_blank=True)
     content_type = serializers.CharField()
     size = serializers.IntegerField()
-    url = serializers.CharField(help_text=_("Signed download link; expires after a while."))
+    url = serializers.SerializerMethodField(
+        help_text=_("Signed download link; expires after a while.")
+    )
+
+    def get_url(self, attachment) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse(
+                "contex-service-center-attachment",
+                kwargs={"token": attachments.attachment_token(attachment)},
+            )
+        )
 
 
 class WarrantySummarySerializer(serializers.Serializer):
-    outcome = ServiceCodeLabelSerializer()
-    reason = ServiceCodeLabelSerializer()
-    store_warranty_until = serializers.DateField(allow_null=True)
+    outcome = CodeLabelField(
+        "warranty_outcome", lambda code: warranty.OUTCOMES[code].label if code else ""
+    )
+    reason = serializers.SerializerMethodField()
+    store_warranty_until = serializers.DateField(source="warranty_until", allow_null=True)
 
-
-class TicketSerializer(serializers.Serializer):
-    """A ticket as its shopper sees it (no staff notes, no technician)."""
-
-    number = serializers.CharField()
-    kind = ServiceCodeLabelSerializer()
-    status = ServiceCodeLabelSerializer()
-    channel = ServiceCodeLabelSerializer()
-    created_at = serializers.DateTimeField()
-    name = serializers.CharField()
-    email = serializers.EmailField()
-    unit = serializers.CharField(allow_blank=True)
-    serial_number = serializers.CharField(allow_blank=True)
-    order_number = serializers.CharField(allow_null=True)
-    fault_description = serializers.CharField(allow_blank=True)
-    warranty = WarrantySummarySerializer(allow_null=True)
-    ship_in = ShipInSerializer(allow_null=True)
-    appointment = TicketAppointmentSerializer(allow_null=True)
-    pickup_fee = serializers.DecimalField(max_digits=12, decimal_places=0)
-    quote = TicketQuoteSerializer(allow_null=True)
-    next_step = serializers.CharField(allow_blank=True)
-    timeline = TicketTimelineEntrySerializer(many=True)
-    attachments = TicketAttachmentSerializer(many=True)
-
-
-class TicketSummarySerializer(serializers.Serializer):
-    number = serializers.CharField()
-    kind = ServiceCodeLabelSerializer()
-    status = ServiceCodeLabelSerializer()
-    created_at = serializers.DateTimeField()
-    unit = serializers.CharField(allow_blank=True)
-
-
-def ticket_summary(ticket):
-    return {
-        "number": ticket.number,
-        "kind": code_label(ticket.kind, kinds.label_for(ticket.kind)),
-        "status": code_label(ticket.status, statuses.label_for(ticket.status)),
-        "created_at": ticket.created_at,
-        "unit": ticket.unit_label,
-    }
-
-
-def _appointment(ticket):
-    appointment = getattr(ticket, "appointment", None)
-    if appointment is None:
-        return None
-    window = logistics.VISIT_WINDOWS.get(appointment.window)
-    return {
-        "purpose": code_label(appointment.purpose, Appointment.PURPOSES[appointment.purpose]),
-        "requested_at": appointment.requested_at,
-        "counts_from": appointment.counts_from,
-        "preferred_date": appointment.preferred_date,
-        "window": code_label(window.code, window.label) if window else None,
-        "due_on": appointment.due_on,
-        "latest_on": appointment.latest_on,
-        "after_hours": appointment.after_hours,
-        "surcharge": appointment.surcharge,
-        "scheduled_at": appointment.scheduled_at,
-        "done_at": appointment.done_at,
-        "overdue": ticket.is_overdue(),
-    }
-
-
-def _quote(quote):
-    if quote is None or quote.status == quote.DRAFT:
-        return None
-    lines = list(quote.lines.all())
-    return {
-        "status": code_label(quote.status, quote.status_label),
-        "lines": [
-            {
-                "kind": code_label(line.kind, line.kind_label),
-                "description": line.description,
-                "quantity": line.quantity,
-                "unit_price": line.unit_price,
-                "amount": line.amount,
-            }
-            for line in lines
-        ],
-        "total": sum((line.amount for line in lines), 0),
-        "currency": "IDR",
-        "sent_at": quote.sent_at,
-        "decided_at": quote.decided_at,
-    }
-
-
-def _ship_in(ticket, store):
-    if ticket.channel != kinds.SHIP_IN:
-        return None
-    return {
-        "address": store.service_center_address,
-        "include": [code_label(code, label) for code, label in logistics.SHIP_IN_INCLUDE.items()],
-        "return_shipping_payer": code_label(
-            ticket.return_shipping_payer,
-            logistics.RETURN_SHIPPING_PAYERS.get(ticket.return_shipping_payer, ""),
-        ),
-        "return_shipping_reason": code_label(
-            ticket.return_shipping_reason,
-            logistics.RETURN_SHIPPING_REASONS.get(ticket.return_shipping_reason, ""),
-        ),
-        "free_return_until": ticket.free_return_until,
-        "inbound": {"courier": ticket.inbound_courier, "tracking_number": ticket.inbound_tracking},
-        "outbound": {
-            "courier": ticket.outbound_courier,
-            "tracking_number": ticket.outbound_tracking,
-        },
-    }
+    @extend_schema_field(ServiceCodeLabelSerializer)
+    def get_reason(self, ticket):
+        return code_label(ticket.warranty_reason, warranty.reason_message(ticket.warranty_reason))
 
 
 NEXT_STEPS = {
@@ -488,69 +454,71 @@ NEXT_STEPS = {
 }
 
 
-def ticket_detail(ticket, request, store):
-    """The shopper's view of ``ticket`` (prefetched by ``views.ticket_queryset``)."""
-    events = [event for event in ticket.events.all() if event.public]
-    quotes = sorted(ticket.quotes.all(), key=lambda q: (q.created_at, q.pk), reverse=True)
-    sent = next((q for q in quotes if q.status != q.DRAFT), None)
-    outcome = warranty.OUTCOMES.get(ticket.warranty_outcome)
-    next_step = NEXT_STEPS.get(ticket.status, "")
-    if ticket.channel == kinds.SHIP_IN and ticket.status == statuses.SUBMITTED:
-        next_step = _("Send the unit to the service center with the items listed.")
-    return {
-        "number": ticket.number,
-        "kind": code_label(ticket.kind, kinds.label_for(ticket.kind)),
-        "status": code_label(ticket.status, statuses.label_for(ticket.status)),
-        "channel": code_label(ticket.channel, kinds.CHANNELS.get(ticket.channel, "")),
-        "created_at": ticket.created_at,
-        "name": ticket.name,
-        "email": ticket.email,
-        "unit": ticket.unit_label,
-        "serial_number": ticket.serial_number,
-        "order_number": ticket.order.number if ticket.order_id else None,
-        "fault_description": ticket.fault_description,
-        "warranty": {
-            "outcome": code_label(outcome.code, outcome.label),
-            "reason": code_label(
-                ticket.warranty_reason, warranty.reason_message(ticket.warranty_reason)
-            ),
-            "store_warranty_until": ticket.warranty_until,
-        }
-        if outcome
-        else None,
-        "ship_in": _ship_in(ticket, store),
-        "appointment": _appointment(ticket),
-        "pickup_fee": ticket.pickup_fee,
-        "quote": _quote(sent),
-        "next_step": str(next_step),
-        "timeline": [
-            {
-                "at": event.created_at,
-                "event": code_label(event.kind, event.kind_label),
-                "status": code_label(event.new_status, statuses.label_for(event.new_status))
-                if event.new_status
-                else None,
-                "note": event.shopper_note,
-            }
-            for event in events
-        ],
-        "attachments": [
-            {
-                "id": attachment.pk,
-                "kind": code_label(attachment.kind, attachment.kind_label),
-                "name": attachment.original_name,
-                "content_type": attachment.content_type,
-                "size": attachment.size,
-                "url": request.build_absolute_uri(
-                    reverse(
-                        "contex-service-center-attachment",
-                        kwargs={"token": services.attachment_token(attachment)},
-                    )
-                ),
-            }
-            for attachment in ticket.attachments.all()
-        ],
-    }
+class TicketSummarySerializer(serializers.Serializer):
+    number = serializers.CharField()
+    kind = CodeLabelField("kind", kinds.label_for)
+    status = CodeLabelField("status", statuses.label_for)
+    created_at = serializers.DateTimeField()
+    unit = serializers.CharField(source="unit_label", allow_blank=True)
+
+
+class TicketSerializer(TicketSummarySerializer):
+    """A ticket as its shopper sees it (no staff notes, no technician): the one shape of a
+    ticket in every answer. Reads a ticket loaded with ``views.ticket_queryset``; the
+    context carries the ``request`` and the ``store`` settings."""
+
+    channel = CodeLabelField("channel", _label_of(kinds.CHANNELS))
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    serial_number = serializers.CharField(allow_blank=True)
+    order_number = serializers.CharField(source="order.number", allow_null=True, default=None)
+    fault_description = serializers.CharField(allow_blank=True)
+    warranty = serializers.SerializerMethodField()
+    ship_in = serializers.SerializerMethodField()
+    appointment = serializers.SerializerMethodField()
+    pickup_fee = serializers.DecimalField(max_digits=12, decimal_places=0)
+    quote = serializers.SerializerMethodField()
+    next_step = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    attachments = TicketAttachmentSerializer(many=True, source="attachments.all")
+
+    @extend_schema_field(WarrantySummarySerializer(allow_null=True))
+    def get_warranty(self, ticket):
+        if ticket.warranty_outcome not in warranty.OUTCOMES:
+            return None
+        return WarrantySummarySerializer(ticket, context=self.context).data
+
+    @extend_schema_field(ShipInSerializer(allow_null=True))
+    def get_ship_in(self, ticket):
+        if ticket.channel != kinds.SHIP_IN:
+            return None
+        return ShipInSerializer(ticket, context=self.context).data
+
+    @extend_schema_field(TicketAppointmentSerializer(allow_null=True))
+    def get_appointment(self, ticket):
+        appointment = getattr(ticket, "appointment", None)
+        if appointment is None:
+            return None
+        return TicketAppointmentSerializer(appointment, context=self.context).data
+
+    @extend_schema_field(TicketQuoteSerializer(allow_null=True))
+    def get_quote(self, ticket):
+        """The latest quote sent to the shopper (drafts stay with staff)."""
+        sent = [quote for quote in ticket.quotes.all() if quote.status != quote.DRAFT]
+        if not sent:
+            return None
+        latest = max(sent, key=lambda quote: (quote.created_at, quote.pk))
+        return TicketQuoteSerializer(latest, context=self.context).data
+
+    def get_next_step(self, ticket) -> str:
+        if ticket.channel == kinds.SHIP_IN and ticket.status == statuses.SUBMITTED:
+            return str(_("Send the unit to the service center with the items listed."))
+        return str(NEXT_STEPS.get(ticket.status, ""))
+
+    @extend_schema_field(TicketTimelineEntrySerializer(many=True))
+    def get_timeline(self, ticket):
+        events = [event for event in ticket.events.all() if event.public]
+        return TicketTimelineEntrySerializer(events, many=True, context=self.context).data
 
 
 # --- actions on a ticket ------------------------------------------------------------
@@ -571,7 +539,7 @@ class TicketGuestEmailSerializer(serializers.Serializer):
 
 
 class QuoteDecisionSerializer(TicketGuestEmailSerializer):
-    decision = serializers.ChoiceField(choices=[services.APPROVE, services.DECLINE])
+    decision = serializers.ChoiceField(choices=[quotes.APPROVE, quotes.DECLINE])
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 

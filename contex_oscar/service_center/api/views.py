@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 from contex_oscar import workdays
 from contex_oscar.api.idempotency import idempotency_key
 from contex_oscar.errors import StoreError
-from contex_oscar.service_center import kinds, logistics, services
+from contex_oscar.service_center import attachments, kinds, logistics, purchases, quotes, tickets
 from contex_oscar.service_center.api import serializers as s
 from contex_oscar.service_center.api.throttles import (
     TicketCreateThrottle,
@@ -59,9 +59,15 @@ def not_found():
     )
 
 
+def ticket_json(ticket, request):
+    """The one JSON shape of a ticket (``TicketSerializer``)."""
+    context = {"request": request, "store": store_settings(request)}
+    return s.TicketSerializer(ticket, context=context).data
+
+
 def detail_response(ticket, request, status_code=status.HTTP_200_OK, headers=None):
     ticket = ticket_queryset().get(pk=ticket.pk)
-    body = s.TicketSerializer(s.ticket_detail(ticket, request, store_settings(request))).data
+    body = ticket_json(ticket, request)
     return Response(body, status=status_code, headers=headers)
 
 
@@ -128,7 +134,7 @@ class WarrantyCheckView(PublicAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         purchase = data["resolved"]
-        facts, result = services.check_warranty(
+        facts, result = purchases.check_warranty(
             purchase, data["hardware_defect"], data["box_complete"]
         )
         return Response(s.WarrantyAnswerSerializer(s.warranty_answer(facts, result, purchase)).data)
@@ -219,9 +225,7 @@ class TicketListCreateView(PublicAPIView):
         )
         paginator = TicketPagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(
-            s.TicketSummarySerializer([s.ticket_summary(t) for t in page], many=True).data
-        )
+        return paginator.get_paginated_response(s.TicketSummarySerializer(page, many=True).data)
 
     @extend_schema(
         tags=TAG,
@@ -252,7 +256,7 @@ class TicketListCreateView(PublicAPIView):
         serializer = s.TicketCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data, attachments = serializer.service_data()
-        ticket, created = services.create_ticket(
+        ticket, created = tickets.create_ticket(
             data, user=request.user, idempotency_key=key, attachments=attachments
         )
         if created:
@@ -269,12 +273,10 @@ class TicketDetailView(PublicAPIView):
         responses={200: s.TicketSerializer, 404: ERROR},
     )
     def get(self, request, number):
-        ticket = services.find_ticket(number, user=request.user, queryset=ticket_queryset())
+        ticket = tickets.find_ticket(number, user=request.user, queryset=ticket_queryset())
         if ticket is None:
             raise not_found()
-        return Response(
-            s.TicketSerializer(s.ticket_detail(ticket, request, store_settings(request))).data
-        )
+        return Response(ticket_json(ticket, request))
 
 
 class TrackView(PublicAPIView):
@@ -294,16 +296,14 @@ class TrackView(PublicAPIView):
     def post(self, request):
         serializer = s.TicketTrackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ticket = services.find_ticket(
+        ticket = tickets.find_ticket(
             serializer.validated_data["number"],
             email=serializer.validated_data["email"],
             queryset=ticket_queryset(),
         )
         if ticket is None:
             raise not_found()
-        return Response(
-            s.TicketSerializer(s.ticket_detail(ticket, request, store_settings(request))).data
-        )
+        return Response(ticket_json(ticket, request))
 
 
 class _TicketActionView(PublicAPIView):
@@ -315,7 +315,7 @@ class _TicketActionView(PublicAPIView):
         user = request.user if request.user.is_authenticated else None
         if user is not None and user.is_staff:
             user = None  # staff act in the dashboard; here they are shoppers like anyone
-        ticket = services.find_ticket(number, email=email, user=user)
+        ticket = tickets.find_ticket(number, email=email, user=user)
         if ticket is None:
             raise not_found()
         return ticket
@@ -338,7 +338,7 @@ class QuoteDecisionView(_TicketActionView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         ticket = self.ticket_for(request, number, data.get("email", ""))
-        services.decide_quote(
+        quotes.decide_quote(
             ticket,
             data["decision"],
             user=request.user,
@@ -363,7 +363,7 @@ class AttachmentUploadView(_TicketActionView):
         data = serializer.validated_data
         ticket = self.ticket_for(request, number, data.get("email", ""))
         upload = data["file"]
-        services.add_attachment(
+        attachments.add_attachment(
             ticket, data["kind"], upload, upload.contex_content_type, user=request.user
         )
         return detail_response(ticket, request, status.HTTP_201_CREATED)
@@ -380,7 +380,7 @@ class AttachmentDownloadView(PublicAPIView):
         },
     )
     def get(self, request, token):
-        attachment = services.attachment_from_token(token)
+        attachment = attachments.attachment_from_token(token)
         if attachment is None:
             raise StoreError(
                 "attachment_not_found",

@@ -1,6 +1,6 @@
 """Service-center demo: its store settings (only where still empty) and three tickets.
 
-The tickets are opened through ``services.create_ticket`` with fixed
+The tickets are opened through ``tickets.create_ticket`` with fixed
 idempotency keys, so running the step again finds them instead of adding more.
 """
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 from oscar.core.loading import get_model
 
 from contex_oscar.cms.models import StoreSettings
-from contex_oscar.service_center import kinds, logistics, services, statuses
+from contex_oscar.service_center import kinds, logistics, quotes, statuses, tickets
 from contex_oscar.store_values import store_settings
 
 Product = get_model("catalogue", "Product")
@@ -37,7 +37,7 @@ def load(stdout):
         values.save()
 
     scanner = Product.objects.filter(upc="CTX-IQQX-24").first()
-    repair, created = services.create_ticket(
+    repair, created = tickets.create_ticket(
         {
             **_contact("Dewi Lestari"),
             "kind": kinds.PAID_REPAIR,
@@ -49,13 +49,13 @@ def load(stdout):
         idempotency_key="demo-ticket-repair",
     )
     if created:
-        services.change_ticket_status(repair, statuses.RECEIVED)
-        services.change_ticket_status(repair, statuses.DIAGNOSING)
-        services.add_quote_line(repair, "part", "Modul kamera CIS", 1, Decimal("4500000"))
-        services.add_quote_line(repair, "labour", "Penggantian dan kalibrasi", 1, 750000)
-        services.send_quote(repair)
+        tickets.change_ticket_status(repair, statuses.RECEIVED)
+        tickets.change_ticket_status(repair, statuses.DIAGNOSING)
+        quotes.add_quote_line(repair, "part", "Modul kamera CIS", 1, Decimal("4500000"))
+        quotes.add_quote_line(repair, "labour", "Penggantian dan kalibrasi", 1, 750000)
+        quotes.send_quote(repair)
 
-    visit, _created = services.create_ticket(
+    visit, _created = tickets.create_ticket(
         {
             **_contact("Rudi Hartono"),
             "kind": kinds.ON_SITE_VISIT,
@@ -70,7 +70,7 @@ def load(stdout):
         },
         idempotency_key="demo-ticket-visit",
     )
-    consultation, _created = services.create_ticket(
+    consultation, _created = tickets.create_ticket(
         {
             **_contact("Sari Wulandari"),
             "kind": kinds.CONSULTATION,

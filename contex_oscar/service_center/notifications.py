@@ -1,0 +1,22 @@
+"""The service center's e-mails to the shopper (Oscar communication event types)."""
+
+from contex_oscar.emails import send_store_email
+from contex_oscar.service_center import kinds, statuses
+from contex_oscar.store_values import store_settings
+
+EMAIL_TICKET_CREATED = "SERVICE_TICKET_CREATED"
+EMAIL_TICKET_STATUS = "SERVICE_TICKET_STATUS"
+EMAIL_QUOTE_SENT = "SERVICE_QUOTE_SENT"
+EMAIL_APPOINTMENT = "SERVICE_APPOINTMENT_SCHEDULED"
+
+
+def ticket_email(ticket, code, key, extra=None):
+    settings = store_settings()
+    context = {
+        "ticket": ticket,
+        "kind_label": kinds.label_for(ticket.kind),
+        "status_label": statuses.label_for(ticket.status),
+        "store": settings,
+        **(extra or {}),
+    }
+    return send_store_email(code, ticket.email, context, key=key)

@@ -1,0 +1,102 @@
+"""Where a unit was bought and what its warranty is: the store's order (reached through
+``order.access``), or a purchase elsewhere; the outcome from the warranty rule table."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from contex_oscar import workdays
+from contex_oscar.order.access import find_order
+from contex_oscar.order.history import delivery_date
+from contex_oscar.service_center import (
+    kinds,
+    product_facts,
+    warranty,
+)
+from contex_oscar.service_center.exceptions import ServiceCenterError
+
+
+@dataclass(frozen=True)
+class Purchase:
+    source: str
+    order: object = None
+    line: object = None
+    product: object = None
+    received_on: datetime.date | None = None  # this store: delivery date
+    purchase_date: datetime.date | None = None  # elsewhere: the shopper's date
+
+
+def resolve_purchase(
+    source,
+    order_number="",
+    email="",
+    user=None,
+    line_id=None,
+    product=None,
+    purchase_date=None,
+    require_delivered=True,
+    order_token=None,
+    writing=False,
+):
+    """The purchase a warranty question is about; raises ``ServiceCenterError`` if not found.
+
+    The order is reached by the store's one rule (``order.access.find_order``): the
+    signed-in owner, staff when only ``writing=False`` (a warranty check), the order's
+    e-mail, or its signed tracking token.
+    """
+    if source != kinds.THIS_STORE:
+        return Purchase(source=source, product=product, purchase_date=purchase_date)
+    order = find_order(order_number, user=user, email=email, token=order_token, writing=writing)
+    if order is None:
+        raise ServiceCenterError(
+            "order_not_found",
+            _("No order matches this number and e-mail address."),
+            field="order_number",
+        )
+    lines = list(order.lines.select_related("product", "product__parent"))
+    if line_id is not None:
+        line = next((line for line in lines if line.pk == line_id), None)
+        if line is None:
+            raise ServiceCenterError(
+                "order_line_not_found", _("That line is not part of the order."), "order_line"
+            )
+    elif product is not None:
+        line = next((line for line in lines if line.product_id == product.pk), None)
+        if line is None:
+            raise ServiceCenterError(
+                "order_line_not_found", _("That product is not part of the order."), "product"
+            )
+    elif len(lines) == 1:
+        line = lines[0]
+    else:
+        raise ServiceCenterError(
+            "order_line_required",
+            _("The order has several products: say which one (order_line)."),
+            "order_line",
+        )
+    received_on = delivery_date(order)
+    if received_on is None and require_delivered:
+        raise ServiceCenterError(
+            "order_not_delivered",
+            _("The order has not been delivered yet; the warranty starts on delivery."),
+            "order_number",
+        )
+    return Purchase(
+        source=source, order=order, line=line, product=line.product, received_on=received_on
+    )
+
+
+def check_warranty(purchase, hardware_defect, box_complete, today=None):
+    """Evaluate the warranty table for ``purchase`` today (store time)."""
+    product = purchase.product
+    facts = warranty.WarrantyFacts(
+        purchase=purchase.source,
+        warranty_type=product_facts.warranty_type_of(product),
+        hardware_defect=bool(hardware_defect),
+        box_complete=bool(box_complete),
+        today=today or workdays.store_today(),
+        received_on=purchase.received_on if purchase.source == kinds.THIS_STORE else None,
+        model_in_production=product_facts.model_in_production(product),
+    )
+    return facts, warranty.evaluate_warranty(facts)
