@@ -10,9 +10,6 @@
 """
 
 from oscarapi.serializers import basket as base
-
-# Re-export what we do not change, so oscarapi's loader finds every name here too.
-from oscarapi.serializers.basket import *  # noqa: E402,F401,F403
 from oscarapi.serializers.fields import DrillDownHyperlinkedRelatedField
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS

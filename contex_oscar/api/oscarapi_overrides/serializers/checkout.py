@@ -3,9 +3,6 @@
 from django.db import transaction
 from oscarapi.serializers import checkout as base
 
-# Re-export what we do not change, so oscarapi's loader finds every name here too.
-from oscarapi.serializers.checkout import *  # noqa: E402,F401,F403
-
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
 from contex_oscar.order.api.serializers import OrderLifecycleFieldsMixin

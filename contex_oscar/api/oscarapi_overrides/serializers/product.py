@@ -12,9 +12,6 @@ from drf_spectacular.utils import extend_schema_field
 from oscarapi import settings as oscarapi_settings
 from oscarapi.serializers import product as base
 from oscarapi.serializers.checkout import PriceSerializer
-
-# Re-export what we do not change, so oscarapi's loader finds every name here too.
-from oscarapi.serializers.product import *  # noqa: E402,F401,F403
 from rest_framework import serializers
 
 from contex_oscar.api import prefetch

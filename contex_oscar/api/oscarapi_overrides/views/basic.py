@@ -9,7 +9,6 @@ it is 404; baskets can be read and deleted, line attributes only read.
 
 from oscarapi.basket import operations
 from oscarapi.views import basic as base
-from oscarapi.views.basic import *  # noqa: E402,F401,F403
 from rest_framework import generics
 
 from contex_oscar.api import prefetch

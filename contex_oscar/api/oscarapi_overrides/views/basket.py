@@ -5,7 +5,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from oscar.core.loading import get_model
 from oscarapi.views import basket as base
-from oscarapi.views.basket import *  # noqa: E402,F401,F403
 from rest_framework import serializers, status
 from rest_framework.response import Response
 

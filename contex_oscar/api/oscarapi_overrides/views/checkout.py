@@ -8,7 +8,6 @@ from oscar.core.loading import get_model
 from oscarapi.basket.operations import get_basket_id_from_session
 from oscarapi.signals import oscarapi_post_checkout
 from oscarapi.views import checkout as base
-from oscarapi.views.checkout import *  # noqa: E402,F401,F403
 from rest_framework import response, status
 from rest_framework.fields import empty
 from rest_framework.relations import HyperlinkedRelatedField

@@ -6,7 +6,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from oscarapi.basket import operations
 from oscarapi.utils.session import login_and_upgrade_session
 from oscarapi.views import login as base
-from oscarapi.views.login import *  # noqa: E402,F401,F403
 from rest_framework import serializers, status
 from rest_framework.response import Response
 

@@ -6,7 +6,6 @@ number of queries does not grow with the number of products or variants.
 """
 
 from oscarapi.views import product as base
-from oscarapi.views.product import *  # noqa: E402,F401,F403
 from rest_framework.renderers import JSONRenderer
 
 from contex_oscar.api import catalogue_cache, prefetch

@@ -10,7 +10,6 @@ permission: staff with the category permissions, and nobody while
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from oscarapi.views.admin import product as base
-from oscarapi.views.admin.product import *  # noqa: E402,F401,F403
 
 TREE = {200: OpenApiTypes.OBJECT}
 
