@@ -23,6 +23,7 @@ from contex_oscar.payment.serializers import (
 )
 from contex_oscar.payment.storage import proof_response
 from contex_oscar.shipping.methods import is_store_code
+from contex_oscar.shipping.postcodes import check_postcode
 from contex_oscar.shipping.serializers import get_repository
 from contex_oscar.throttles import SettleThrottles, client, url_kwarg
 
@@ -132,6 +133,7 @@ class PaymentMethodsView(views.APIView):
         serializer = PaymentMethodsRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         address = serializer.validated_data.get("shipping_address") or None
+        check_postcode(address, field="shipping_address")
         code = serializer.validated_data.get("shipping_method_code") or None
         basket = get_basket(request)
         shipping_method = self.shipping_method(request, basket, address, code)

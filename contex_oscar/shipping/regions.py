@@ -2,8 +2,9 @@
 
 An address may come as a dict (oscarapi's checkout serializer), an Oscar
 ``ShippingAddress``/``UserAddress`` (saved or not) or ``None``. A well-formed
-postcode decides alone; only a missing or malformed one falls back to the city
-(``line4``) and then the province (``state``).
+postcode decides alone; only a missing one falls back to the city (``line4``) and then the
+province (``state``). A malformed one places the address nowhere: every endpoint refuses it
+(``shipping.postcodes``), so none may offer free delivery or COD for it.
 """
 
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ JABODETABEK_PROVINCES = ["DKI Jakarta", "Daerah Khusus Ibukota Jakarta", "Daerah
 class Destination:
     """The parts of an address that decide its zone."""
 
-    postcode: str | None  # five digits, or None when missing/malformed
+    postcode: str | None  # five digits, or None when missing
     city: str
     province: str
     country: str | None  # ISO code, None when not given
@@ -55,7 +56,8 @@ class Destination:
         return bool(self.postcode or self.city or self.province)
 
 
-def _country_code(country):
+def country_code(country):
+    """The ISO code of a country given as a ``Country``, a URL, a code or nothing (None)."""
     if country is None or country == "":
         return None
     code = getattr(country, "iso_3166_1_a2", None)
@@ -80,11 +82,14 @@ def destination_of(address):
 
         # country_id is the ISO code (Country's primary key): no query needed
         country = getattr(address, "country_id", None)
+    postcode = clean_postcode(get("postcode"))
+    if postcode is None and str(get("postcode") or "").strip():
+        return None  # malformed: no zone, no fallback to the city
     return Destination(
-        postcode=clean_postcode(get("postcode")),
+        postcode=postcode,
         city=normalise_place(get("line4")),
         province=normalise_place(get("state")),
-        country=_country_code(country),
+        country=country_code(country),
     )
 
 

@@ -10,7 +10,6 @@ Imports no oscarapi *views*: oscarapi's view modules load our serializer overrid
 
 from decimal import Decimal as D
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_class, get_model
@@ -20,6 +19,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from contex_oscar.api import prefetch
 from contex_oscar.shipping.methods import is_store_code
+from contex_oscar.shipping.postcodes import postcode_error
 
 ShippingAddress = get_model("order", "ShippingAddress")
 
@@ -73,20 +73,6 @@ def _error(field, message, code):
     return ValidationError({field: [ErrorDetail(str(message), code=code)]})
 
 
-def check_postcode(address_data):
-    """Oscar's per-country postcode rule, which DRF never runs (it skips ``clean()``)."""
-    if not address_data:
-        return
-    try:
-        ShippingAddress(**address_data).ensure_postcode_is_valid_for_country()
-    except DjangoValidationError as exc:
-        messages = exc.message_dict.get("postcode") if hasattr(exc, "error_dict") else None
-        message = (messages or exc.messages)[0]
-        raise ValidationError(
-            {"shipping_address": {"postcode": [ErrorDetail(message, code="invalid_postcode")]}}
-        )
-
-
 class ShippingCheckoutMixin:
     """Put before oscarapi's ``CheckoutSerializer``.
 
@@ -103,7 +89,11 @@ class ShippingCheckoutMixin:
             prefetch.prefetch_basket(attrs["basket"], lock_stock=True)
         posted_charge = attrs.pop("shipping_charge", None)
         posted_total = attrs.pop("total", None)
-        check_postcode(attrs.get("shipping_address"))
+        message = postcode_error(attrs.get("shipping_address"))
+        if message:
+            raise ValidationError(
+                {"shipping_address": {"postcode": [ErrorDetail(message, code="invalid_postcode")]}}
+            )
         attrs = super().validate(attrs)
         charge = attrs["shipping_charge"]
         if posted_charge is not None and not _same_charge(posted_charge, charge):

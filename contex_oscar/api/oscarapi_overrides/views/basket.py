@@ -16,6 +16,7 @@ from contex_oscar.api.basket_views import (  # noqa: F401  (fixed queries, owner
     LineList,
 )
 from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.shipping.postcodes import check_postcode
 from contex_oscar.shipping.serializers import ShippingMethodSerializer, get_repository
 
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -81,9 +82,9 @@ class ShippingMethodView(base.ShippingMethodView):
         summary="Shipping methods for an address",
         description=(
             "Methods for the session's basket and the posted shipping address: free delivery "
-            "in Jabodetabek (postcodes 10xxx–17xxx, or its cities when the postcode is missing "
-            "or malformed), the zone's weight-band charge elsewhere, a quote by the call center "
-            "when no rate fits (the order then starts on hold), and always showroom pickup. "
+            "in Jabodetabek (postcodes 10xxx–17xxx), the zone's weight-band charge elsewhere, "
+            "a quote by the call center when no rate fits (the order then starts on hold), and "
+            "always showroom pickup. "
             "Estimates count working days (Monday–Friday without Indonesian public holidays)."
         ),
         request=base.ShippingAddressSerializer,
@@ -95,4 +96,5 @@ class ShippingMethodView(base.ShippingMethodView):
             return Response(
                 validation_error_body(address.errors), status=status.HTTP_406_NOT_ACCEPTABLE
             )
+        check_postcode(address.validated_data, status=status.HTTP_406_NOT_ACCEPTABLE)
         return self._get(request, shipping_address=ShippingAddress(**address.validated_data))
