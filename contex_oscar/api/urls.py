@@ -10,15 +10,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from contex_oscar.api.csrf_views import CsrfTokenView
 from contex_oscar.api.exceptions import ENDPOINT_NOT_FOUND, endpoint_not_found
-from contex_oscar.cms import api as cms_api
 
 contex_urlpatterns = []
 # Wagtail API v2 (pages, images, documents), snippets and site settings: /api/cms/v2/...
-contex_urlpatterns.append(path("cms/v2/", cms_api.urls))
+contex_urlpatterns.append(path("cms/v2/", include("contex_oscar.cms.api.urls")))
 # Payments: payment methods at checkout, bank accounts, confirmations with proofs.
-contex_urlpatterns.append(path("", include("contex_oscar.payment.api_urls")))
+contex_urlpatterns.append(path("", include("contex_oscar.payment.api.urls")))
 # Shopper accounts (register, verify e-mail, resend, password reset) and order tracking.
-contex_urlpatterns.append(path("accounts/", include("contex_oscar.accounts.urls")))
+contex_urlpatterns.append(path("accounts/", include("contex_oscar.accounts.api.urls")))
 contex_urlpatterns.append(path("orders/", include("contex_oscar.order.api.urls")))
 # Service center: warranty check, tickets, tracking, visits, quotes, attachments.
 contex_urlpatterns.append(path("service-center/", include("contex_oscar.service_center.api.urls")))

@@ -13,7 +13,8 @@ class CmsConfig(AppConfig):
 
         from contex_oscar import store_values
         from contex_oscar.caching import forget_on_change
-        from contex_oscar.cms import api, models
+        from contex_oscar.cms import models
+        from contex_oscar.cms.api import views as api
         from contex_oscar.cms.store_settings import StoreSettings
 
         forget_on_change(

@@ -352,7 +352,7 @@ def test_endpoints_are_in_the_openapi_schema():
             "api/",
             include(
                 [
-                    path("accounts/", include("contex_oscar.accounts.urls")),
+                    path("accounts/", include("contex_oscar.accounts.api.urls")),
                     path("orders/", include("contex_oscar.order.api.urls")),
                     path("login/", LoginView.as_view()),
                 ]

@@ -6,8 +6,9 @@ told by a module's place (docs/architecture.md):
 - entry points, free to import any layer: app configs, URL confs, management commands,
   system checks, receivers, the class loader; settings (``conf``, ``defaults``), which
   every layer reads;
-- API: ``contex_oscar/api/``, ``<app>/api/``, ``<app>/api.py``, ``*serializers.py``,
-  ``*throttles.py``; dashboard: ``contex_oscar/dashboard/``, ``<app>/dashboard_*.py``,
+- API: ``contex_oscar/api/`` (shared: errors, schema, idempotency, oscarapi's overrides),
+  ``<app>/api/`` (each app's views, serializers, urls, throttles), ``contex_oscar.throttles``;
+  dashboard: ``contex_oscar/dashboard/``, ``<app>/dashboard_*.py``,
   ``<app>/oscar_dashboard.py``, ``<app>/wagtail_hooks.py``;
 - models: ``models.py``, model definitions, file storages, StreamField blocks and the
   accessor of the store's settings (``MODEL_MODULES``); they import only models, settings
@@ -54,12 +55,7 @@ def layer(name):
         return "entry"
     if name in SETTINGS:
         return "settings"
-    if (
-        parts[1:2] == ["api"]
-        or "api" in parts[2:]
-        or last in ("api", "api_views", "api_urls", "csrf_views")
-        or last.endswith(("serializers", "throttles"))
-    ):
+    if parts[1:2] == ["api"] or "api" in parts[2:] or name == "contex_oscar.throttles":
         return "api"
     if (
         parts[1:2] == ["dashboard"]
@@ -204,3 +200,20 @@ def test_only_the_api_uses_django_rest_framework():
         if {"rest_framework", "oscarapi"} & theirs and layer(name) not in ("api", "entry")
     )
     assert users == []
+
+
+API_MODULES = ("api", "views", "serializers", "throttles")  # an app root never has these
+
+
+def test_every_app_lays_out_its_api_one_way():
+    """An app's API lives in ``<app>/api/`` (views, serializers, urls, throttles), never
+    beside its services as ``api.py``, ``api_views.py`` or ``serializers.py``."""
+    root = Path(contex_oscar.__file__).parent
+    astray = sorted(
+        str(path.relative_to(root))
+        for app in root.iterdir()
+        if (app / "apps.py").exists() and app.name != "api"
+        for path in app.glob("*.py")
+        if path.stem.startswith("api_") or path.stem in API_MODULES
+    )
+    assert astray == []

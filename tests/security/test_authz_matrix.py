@@ -302,7 +302,7 @@ ROWS = [
         why="the signed-in owner needs no e-mail; staff choose for no shopper",
         code="order_not_found",
     ),
-    # --- payment confirmations and proofs (contex_oscar.payment.api_views) ---
+    # --- payment confirmations and proofs (contex_oscar.payment.api.views) ---
     Row(
         "payment confirmations",
         "get",

@@ -13,7 +13,7 @@ from oscarapi.serializers.checkout import (
 from rest_framework import serializers
 
 from contex_oscar.api.fields import OrderStatusField
-from contex_oscar.payment.serializers import PaymentSummarySerializer
+from contex_oscar.payment.api.serializers import PaymentSummarySerializer
 
 OrderDiscount = get_model("order", "OrderDiscount")
 

@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contex_oscar.accounts.api import ErrorSerializer, MessageSerializer
+from contex_oscar.accounts.api.views import ErrorSerializer, MessageSerializer
 from contex_oscar.api.exceptions import error_body
 from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.errors import StoreError

@@ -8,8 +8,8 @@ from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # n
 from contex_oscar.order.api.serializers import OrderLifecycleFieldsMixin
 from contex_oscar.order.creator import StoreOrderCreator
 from contex_oscar.order.stock import lock_and_check_stock
-from contex_oscar.payment.serializers import OrderPaymentField, PaymentCheckoutMixin
-from contex_oscar.shipping.serializers import (  # noqa: F401  (replaces oscarapi's)
+from contex_oscar.payment.api.serializers import OrderPaymentField, PaymentCheckoutMixin
+from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces oscarapi's)
     ShippingCheckoutMixin,
     ShippingMethodSerializer,
 )

@@ -16,8 +16,8 @@ from contex_oscar.api.basket_views import (  # noqa: F401  (fixed queries, owner
     LineList,
 )
 from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.shipping.api.serializers import ShippingMethodSerializer, get_repository
 from contex_oscar.shipping.postcodes import check_postcode
-from contex_oscar.shipping.serializers import ShippingMethodSerializer, get_repository
 
 ShippingAddress = get_model("order", "ShippingAddress")
 

@@ -9,7 +9,7 @@ from oscarapi.views import login as base
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from contex_oscar.accounts.api import ErrorSerializer
+from contex_oscar.accounts.api.views import ErrorSerializer
 from contex_oscar.accounts.services import AccountError, authenticate_shopper
 from contex_oscar.api.exceptions import error_body
 from contex_oscar.errors import StoreError

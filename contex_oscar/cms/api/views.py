@@ -399,12 +399,6 @@ api_router.register_endpoint("images", StoreImagesAPIViewSet)
 api_router.register_endpoint("documents", StoreDocumentsAPIViewSet)
 api_router.register_endpoint("announcements", AnnouncementsAPIViewSet)
 
-urlpatterns = [
-    path("settings/", StoreSettingsAPIView.as_view(), name="settings"),
-    *api_router.get_urlpatterns(),
-]
-urls = (urlpatterns, api_router.url_namespace, api_router.url_namespace)
-
 
 def page_as_json(request, page):
     """The detail JSON of ``page`` as the API would serve it, also for unsaved pages

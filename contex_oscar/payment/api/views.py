@@ -1,4 +1,4 @@
-"""The store's payment endpoints (mounted by ``contex_oscar.payment.api_urls``)."""
+"""The store's payment endpoints (mounted by ``contex_oscar.payment.api.urls``)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -12,8 +12,7 @@ from contex_oscar.errors import StoreError
 from contex_oscar.order.access import find_order
 from contex_oscar.order.api.throttles import OrderLookupThrottle
 from contex_oscar.payment import review
-from contex_oscar.payment.models import BankAccount, PaymentConfirmation
-from contex_oscar.payment.serializers import (
+from contex_oscar.payment.api.serializers import (
     BankAccountSerializer,
     PaymentConfirmationCreateSerializer,
     PaymentConfirmationSerializer,
@@ -21,10 +20,11 @@ from contex_oscar.payment.serializers import (
     PaymentMethodsRequestSerializer,
     method_rows,
 )
+from contex_oscar.payment.models import BankAccount, PaymentConfirmation
 from contex_oscar.payment.storage import proof_response
+from contex_oscar.shipping.api.serializers import get_repository
 from contex_oscar.shipping.methods import is_store_code
 from contex_oscar.shipping.postcodes import check_postcode
-from contex_oscar.shipping.serializers import get_repository
 from contex_oscar.throttles import SettleThrottles, client, url_kwarg
 
 TAGS = ["payments"]

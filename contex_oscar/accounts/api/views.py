@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contex_oscar.accounts import services
-from contex_oscar.accounts.throttles import (
+from contex_oscar.accounts.api.throttles import (
     AccountEmailAddressThrottle,
     AccountEmailClientThrottle,
 )
