@@ -1,13 +1,16 @@
 """Queries and median wall time of the shop's API: plain oscarapi versus the store.
 
     python benchmarks/api_benchmark.py [--repeat 15] [--rounds 2] [--sizes 1 20] [--json out.json]
+    python benchmarks/api_benchmark.py --quick      # about 2 minutes: --repeat 5 --rounds 1
 
 Each variant runs in its own process (its own settings, its own fresh SQLite
 database migrated once into a temporary file, then copied for each size N) and
 drives the API in-process with Django's test ``Client``: no network, no server.
+Both workers stay up for the whole run and are asked for one step at a time, so each
+row of the table is printed as soon as both variants have measured it.
 ``plain`` is ``benchmarks.settings_plain`` (oscarapi with no overrides and Oscar's
 default shipping repository); ``ours`` is ``sandbox.settings``. The variants
-alternate for ``--rounds`` rounds; each figure is the fastest round's median.
+alternate for ``--rounds`` rounds of each step; each figure is the fastest round's median.
 
 For every size N (products listed / lines in the basket) it measures: product
 list, a listing page (list + price + availability of N products), product
@@ -58,6 +61,10 @@ ADDRESS = {
 
 
 def _setup_django(workdir):
+    import warnings
+
+    # haystack's simple backend (the sandbox's search) says so on every product save
+    warnings.filterwarnings("ignore", message="(update|remove) is not implemented")
     os.environ["SQLITE_PATH"] = str(workdir / "live.sqlite3")
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_DEBUG", "0")
@@ -187,46 +194,32 @@ def _measure(request, repeat, prepare=None, step=""):
     return {"queries": queries, "median_ms": statistics.median(seconds) * 1000}
 
 
-def _run_size(template, live, size, repeat):
+def _steps(size):
+    """Each step's (request, prepare) for the catalogue of ``size`` products now in place."""
     from django.test import Client
 
     from tests import factories
 
-    _swap_database(template, live)
     products = factories.products()
     assert len(products) == size
-    results = {}
-
-    def measure(step, request, prepare=None):
-        results[step] = _measure(request, repeat, prepare, step=f"{step} {size}")
-
     anonymous = Client()
-    measure("product list", lambda _: anonymous.get("/api/products/"))
 
     def new_catalogue_version():
         from contex_oscar.api.catalogue_cache import forget_catalogue
 
         forget_catalogue()  # untimed: as after any catalogue or stock change
 
-    measure(
-        "product list (fresh)",
-        lambda _: anonymous.get("/api/products/"),
-        prepare=new_catalogue_version,
-    )
-
     def listing_page(_):
         """What a front end requests to show N products with their price and availability."""
         response = anonymous.get("/api/products/")
         items = response.json()
+        items = items.get("results", items) if isinstance(items, dict) else items
         if items and not isinstance(items[0].get("price"), dict):  # plain: links only
             for item in items:
                 for part in ("price", "availability"):
                     extra = anonymous.get(f"/api/products/{item['id']}/{part}/")
                     assert extra.status_code == 200, extra.content
         return response
-
-    measure("listing page", listing_page)
-    measure("product detail", lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"))
 
     def product_page(_):
         """What a front end requests to show one product with its price and availability."""
@@ -237,8 +230,6 @@ def _run_size(template, live, size, repeat):
                 assert extra.status_code == 200, extra.content
         return response
 
-    measure("product page", product_page)
-
     def add_last_line(state):
         client, _basket = state
         return _post_json(
@@ -247,35 +238,55 @@ def _run_size(template, live, size, repeat):
             {"url": f"http://testserver/api/products/{products[-1].pk}/", "quantity": 1},
         )
 
-    measure("basket add", add_last_line, prepare=lambda: _guest_with_basket(products[:-1]))
+    guests = {}
 
-    guest, basket = _guest_with_basket(products)
-    measure("basket view", lambda _: guest.get("/api/basket/"))
-    measure("basket lines", lambda _: guest.get(f"/api/baskets/{basket.pk}/lines/"))
-    measure(
-        "shipping methods",
-        lambda _: _post_json(guest, "/api/basket/shipping-methods/", ADDRESS),
-    )
+    def guest():
+        # one basket of N lines, made on first use, for the three basket reads
+        if not guests:
+            guests["client"], guests["basket"] = _guest_with_basket(products)
+        return guests["client"], guests["basket"]
 
     def new_checkout():
         client, new_basket = _guest_with_basket(products)
         return client, _checkout_payload(client, new_basket)
 
-    measure(
-        "checkout",
-        lambda state: _post_json(state[0], "/api/checkout/", state[1]),
-        prepare=new_checkout,
-    )
-    return results
+    return {
+        "product list": (lambda _: anonymous.get("/api/products/"), None),
+        "product list (fresh)": (lambda _: anonymous.get("/api/products/"), new_catalogue_version),
+        "listing page": (listing_page, None),
+        "product detail": (lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"), None),
+        "product page": (product_page, None),
+        "basket add": (add_last_line, lambda: _guest_with_basket(products[:-1])),
+        "basket view": (lambda _: guest()[0].get("/api/basket/"), None),
+        "basket lines": (
+            lambda _: guest()[0].get(f"/api/baskets/{guest()[1].pk}/lines/"),
+            None,
+        ),
+        "shipping methods": (
+            lambda _: _post_json(guest()[0], "/api/basket/shipping-methods/", ADDRESS),
+            None,
+        ),
+        "checkout": (lambda state: _post_json(state[0], "/api/checkout/", state[1]), new_checkout),
+    }
 
 
 def worker(variant, sizes, repeat):
+    """Set up, print ``ready``, then answer each ``<size> <step>`` line with one JSON line."""
     workdir = Path(tempfile.mkdtemp(prefix=f"contex-bench-{variant}-"))
     try:
         _setup_django(workdir)
         templates = _build_templates(workdir, sizes)
         live = workdir / "live.sqlite3"
-        return {str(size): _run_size(templates[size], live, size, repeat) for size in sizes}
+        current, steps = None, {}
+        print("ready", flush=True)
+        for line in sys.stdin:
+            size, step = line.strip().split(" ", 1)
+            if size != current:
+                _swap_database(templates[int(size)], live)
+                current, steps = size, _steps(int(size))
+            request, prepare = steps[step]
+            figure = _measure(request, repeat, prepare, step=f"{step} {size}")
+            print(json.dumps(figure), flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -283,62 +294,68 @@ def worker(variant, sizes, repeat):
 # --- the driver: both variants side by side ------------------------------------------
 
 
-def run_variant(variant, sizes, repeat):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": VARIANTS[variant]}
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--worker",
-        variant,
-        "--repeat",
-        str(repeat),
-        "--sizes",
-        *map(str, sizes),
-    ]
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stderr)
-        raise SystemExit(f"the {variant} run failed")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+class Variant:
+    """One worker process, kept up for the run and asked for one step at a time."""
+
+    def __init__(self, name, sizes, repeat):
+        self.name = name
+        command = [sys.executable, str(Path(__file__).resolve()), "--worker", name]
+        command += ["--repeat", str(repeat), "--sizes", *map(str, sizes)]
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": VARIANTS[name]}
+        self.process = subprocess.Popen(
+            command, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+
+    def _read(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"the {self.name} worker stopped (its error is above)")
+        return line.strip()
+
+    def wait_ready(self):
+        while self._read() != "ready":  # anything a setup step prints goes before it
+            pass
+
+    def measure(self, size, step):
+        self.process.stdin.write(f"{size} {step}\n")
+        self.process.stdin.flush()
+        return json.loads(self._read())
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
 
 
-def merge_rounds(rounds):
-    """One figure per variant, size and step: the fastest round's median.
-
-    On a shared machine a round can be slowed by other work; the fastest median
-    of several alternating rounds is the least disturbed one. Query counts must
-    not differ between rounds.
-    """
-    merged = {}
-    for variant in VARIANTS:
-        merged[variant] = {}
-        for size, steps in rounds[0][variant].items():
-            merged[variant][size] = {}
-            for step, first in steps.items():
-                runs = [one[variant][size][step] for one in rounds]
-                assert len({run["queries"] for run in runs}) == 1, (variant, size, step, runs)
-                fastest = min(run["median_ms"] for run in runs)
-                merged[variant][size][step] = {"queries": first["queries"], "median_ms": fastest}
-    return merged
+def measure_row(variants, size, step, rounds):
+    """Both variants' figure for one row: the fastest of ``rounds`` alternating medians."""
+    runs = {name: [] for name in variants}
+    for number in range(rounds):
+        order = list(variants) if number % 2 == 0 else list(reversed(variants))
+        for name in order:
+            runs[name].append(variants[name].measure(size, step))
+    row = {}
+    for name, figures in runs.items():
+        assert len({figure["queries"] for figure in figures}) == 1, (name, size, step, figures)
+        row[name] = {
+            "queries": figures[0]["queries"],
+            "median_ms": min(figure["median_ms"] for figure in figures),
+        }
+    row["ratio"] = row["plain"]["median_ms"] / row["ours"]["median_ms"]
+    return row
 
 
-def table(results, sizes):
-    header = (
-        f"| {'step':<20} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
-        f"| {'plain ms':>8} | {'ours ms':>8} | {'plain/ours':>10} |"
+HEADER = (
+    f"| {'step':<20} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
+    f"| {'plain ms':>8} | {'ours ms':>8} | {'plain/ours':>10} |"
+)
+
+
+def table_line(step, size, row):
+    plain, ours = row["plain"], row["ours"]
+    return (
+        f"| {step:<20} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
+        f"| {plain['median_ms']:>8.1f} | {ours['median_ms']:>8.1f} | {row['ratio']:>9.2f}x |"
     )
-    rule = "|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|"
-    lines = [header, rule]
-    for step in STEPS:
-        for size in sizes:
-            plain = results["plain"][str(size)][step]
-            ours = results["ours"][str(size)][step]
-            ratio = plain["median_ms"] / ours["median_ms"]
-            lines.append(
-                f"| {step:<20} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
-                f"| {plain['median_ms']:>8.1f} | {ours['median_ms']:>8.1f} | {ratio:>9.2f}x |"
-            )
-    return "\n".join(lines)
 
 
 NOTES = """\
@@ -359,21 +376,37 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=15, help="timed requests per step")
     parser.add_argument("--rounds", type=int, default=2, help="alternating runs per variant")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 20])
-    parser.add_argument("--json", help="also write the raw figures to this file")
+    parser.add_argument("--quick", action="store_true", help="--repeat 5 --rounds 1")
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=STEPS, help="only these")
+    parser.add_argument("--json", help="also write the figures and ratios to this file")
     parser.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.quick:
+        args.repeat, args.rounds = 5, 1
     if args.worker:
-        print(json.dumps(worker(args.worker, args.sizes, args.repeat)))
+        worker(args.worker, args.sizes, args.repeat)
         return
-    rounds = []
-    for number in range(args.rounds):
-        order = list(VARIANTS) if number % 2 == 0 else list(reversed(VARIANTS))
-        rounds.append({variant: run_variant(variant, args.sizes, args.repeat) for variant in order})
-    results = merge_rounds(rounds)
-    print(table(results, args.sizes))
+    started = time.perf_counter()
+    variants = {name: Variant(name, args.sizes, args.repeat) for name in VARIANTS}
+    results = {}
+    try:
+        for variant in variants.values():  # both set up at once, one per core
+            variant.wait_ready()
+        print(f"set up in {time.perf_counter() - started:.0f} s", flush=True)
+        print(HEADER)
+        print("|" + "|".join("-" * len(cell) for cell in HEADER.split("|")[1:-1]) + "|")
+        for size in args.sizes:
+            for step in args.steps:
+                row = measure_row(variants, size, step, args.rounds)
+                results.setdefault(str(size), {})[step] = row
+                print(table_line(step, size, row), flush=True)
+                if args.json:  # written as it grows: an interrupted run keeps its rows
+                    Path(args.json).write_text(json.dumps(results, indent=2))
+    finally:
+        for variant in variants.values():
+            variant.close()
     print(NOTES)
-    if args.json:
-        Path(args.json).write_text(json.dumps({"merged": results, "rounds": rounds}, indent=2))
+    print(f"total {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
