@@ -72,3 +72,11 @@ def test_checkout_of_someone_elses_basket_is_refused(api_client, product):
     )
     assert response.status_code in (401, 404)
     assert response.json()["code"]
+
+
+def test_an_order_answer_carries_no_payment_provider_placeholder(api_client, product):
+    """oscarapi's ``payment_url`` is a sentence asking a developer to write a view; the
+    store's payment instructions are in ``payment``."""
+    body = guest_checkout(api_client, product).json()
+    assert "payment_url" not in body
+    assert body["payment"]["amount_due"]

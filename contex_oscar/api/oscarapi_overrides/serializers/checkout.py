@@ -21,7 +21,13 @@ class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
     payment = OrderPaymentField()  # method, amount due (with unique code), deadline, accounts
 
     class Meta(base.OrderSerializer.Meta):
-        fields = (*base.OrderSerializer.Meta.fields, "payment", "tracking")
+        # no ``payment_url``: oscarapi fills it with "You need to implement a view named
+        # 'api-payment'..."; the store's payment instructions are ``payment``
+        fields = (
+            *(name for name in base.OrderSerializer.Meta.fields if name != "payment_url"),
+            "payment",
+            "tracking",
+        )
 
 
 class CheckoutBasketField(base.serializers.HyperlinkedRelatedField):
