@@ -9,6 +9,8 @@ new endpoint appears here without being written down twice.
 from collections import OrderedDict
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from oscarapi.views import root as base
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
@@ -37,6 +39,11 @@ def store_endpoints(request):
     return endpoints
 
 
+@extend_schema(
+    summary="The API's endpoints",
+    responses={200: OpenApiTypes.OBJECT},
+    description="oscarapi's endpoints by name, and the store's under `store`.",
+)
 @api_view(("GET",))
 def api_root(request, format=None, *args, **kwargs):  # noqa: A002 (oscarapi's signature)
     """Every endpoint that needs no argument: oscarapi's, then the store's under ``store``."""
