@@ -14,6 +14,13 @@ REPLACED_CLASSES = {
     ("dashboard.catalogue.forms", "StockRecordForm"): (
         "contex_oscar.dashboard.forms.StockRecordForm"
     ),
+    # every order placed (oscarapi's checkout, Oscar's HTML checkout, code) gets the store's
+    # placement: payment method rules, payment record, unique amount due, deadline, e-mail
+    ("order.utils", "OrderCreator"): "contex_oscar.order.creator.StoreOrderCreator",
+    # Oscar's HTML checkout offers the store's payment methods
+    ("checkout.views", "PaymentDetailsView"): (
+        "contex_oscar.payment.oscar_checkout.PaymentDetailsView"
+    ),
     # every order event Oscar handles (its dashboard's status changes, shipping and payment
     # events) takes the store's route for that rule
     ("order.processing", "EventHandler"): "contex_oscar.order.processing.EventHandler",

@@ -46,6 +46,31 @@ def product(catalogue):
 
 
 @pytest.fixture
+def bank_accounts(db):
+    """The store's two bank accounts shoppers transfer to."""
+    from contex_oscar.payment.models import BankAccount
+
+    return [
+        BankAccount.objects.create(
+            bank_name="BCA", account_number="111", account_holder="PT Contex", display_order=1
+        ),
+        BankAccount.objects.create(
+            bank_name="Mandiri", account_number="222", account_holder="PT Contex", display_order=2
+        ),
+    ]
+
+
+@pytest.fixture
+def zones(catalogue):
+    """The demo shipping zones and rates (Jabodetabek free, zones by weight)."""
+    import io
+
+    from sandbox.store.demo import shipping as demo_shipping
+
+    demo_shipping.load(io.StringIO())
+
+
+@pytest.fixture
 def staff_user(db):
     return factories.staff_user()
 

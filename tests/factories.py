@@ -3,13 +3,15 @@
 from decimal import Decimal as D
 
 from django.contrib.auth import get_user_model
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import default_class_loader, get_class, get_model
 
 Product = get_model("catalogue", "Product")
 Country = get_model("address", "Country")
 ShippingAddress = get_model("order", "ShippingAddress")
 Basket = get_model("basket", "Basket")
-OrderCreator = get_class("order.utils", "OrderCreator")
+OrderCreator = get_class("order.utils", "OrderCreator")  # the store's (the class loader's)
+#: Oscar's own creator: an order without the store's placement (e.g. placed before install)
+(OscarOrderCreator,) = default_class_loader("order.utils", ["OrderCreator"], "oscar.apps")
 OrderTotalCalculator = get_class("checkout.calculators", "OrderTotalCalculator")
 Selector = get_class("partner.strategy", "Selector")
 Free = get_class("shipping.methods", "Free")
@@ -70,14 +72,20 @@ def place_order(
     email="tamu@example.com",
     basket=None,
     creator=None,
+    payment_method=None,
 ):
-    """Place an order the way Oscar's checkout does (stock allocated, lines created).
+    """Place an order the way Oscar's checkout does (stock allocated, lines created), with
+    the order creator the class loader gives (the store's: the payment is recorded too).
 
     ``basket``: check out this basket instead of one holding ``quantity`` of ``product``;
-    ``creator``: an order creator other than Oscar's (e.g. the store's batched one).
+    ``creator``: another order creator (e.g. Oscar's own); ``payment_method``: a method
+    code (default: the store's default method); ``"o2o"`` picks up at the showroom.
     """
     basket = basket or basket_with(product, quantity, owner)
-    shipping_method = Free()
+    from contex_oscar.shipping.methods import ShowroomPickup
+
+    shipping_method = ShowroomPickup() if payment_method == "o2o" else Free()
+    extra = {"payment_method": payment_method} if payment_method else {}
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
     address = ShippingAddress.objects.create(
@@ -92,6 +100,7 @@ def place_order(
         shipping_address=address,
         status=status,
         guest_email="" if owner else email,
+        **extra,
     )
     basket.submit()
     return order

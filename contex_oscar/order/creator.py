@@ -1,4 +1,14 @@
-"""Oscar's ``OrderCreator`` writing an order's lines and stock in batches.
+"""Oscar's ``OrderCreator`` for the store: the one place an order is placed.
+
+The class loader (``contex_oscar.loading``) gives it to everyone who asks Oscar for
+``order.utils.OrderCreator``: oscarapi's checkout, Oscar's own HTML checkout and code.
+Each order it places gets the same placement: the payment method checked against the
+store's rules (``payment.services.choose_method``; ``payment_method=`` names it, else
+``CONTEX_DEFAULT_PAYMENT_METHOD``), the method's starting status, the payment record
+(``payment.services.start_payment``: unique code, deadline, Oscar ``Source``) and the
+order-placed e-mail with how to pay, all in the placing transaction.
+
+It also writes the lines and stock in batches.
 
 Oscar writes each basket line with its own queries: the line, its prices and
 options, one ``UPDATE`` of the stock record, a reload of it and the low-stock and
@@ -26,11 +36,14 @@ from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions
-from oscar.core.loading import get_class, get_model
+from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.order import signals
+from contex_oscar.payment import notifications
+from contex_oscar.payment import services as payments
 
-OrderCreator = get_class("order.utils", "OrderCreator")
+# Oscar's (or a site's forked) creator, not this one (the class loader gives this one)
+(OrderCreator,) = default_class_loader("order.utils", ["OrderCreator"], "oscar.apps")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
 order_placed = get_class("order.signals", "order_placed")
 Order = get_model("order", "Order")
@@ -43,7 +56,8 @@ ProductAlert = get_model("customer", "ProductAlert")
 
 
 class StoreOrderCreator(OrderCreator):
-    """Places an order like Oscar's ``OrderCreator``, in a fixed number of queries."""
+    """Places an order like Oscar's ``OrderCreator``, in a fixed number of queries, with
+    the store's payment placement (see the module docstring)."""
 
     def place_order(
         self,
@@ -58,14 +72,17 @@ class StoreOrderCreator(OrderCreator):
         status=None,
         request=None,
         surcharges=None,
+        payment_method=None,
         **kwargs,
     ):
         if basket.is_empty:
             raise ValueError(_("Empty baskets cannot be submitted"))
+        # the store's rules for the method (PaymentError, nothing written, when refused)
+        method = payments.choose_method(payment_method, basket, shipping_address, shipping_method)
         if not order_number:
             order_number = OrderNumberGenerator().order_number(basket)
-        if not status and hasattr(settings, "OSCAR_INITIAL_ORDER_STATUS"):
-            status = settings.OSCAR_INITIAL_ORDER_STATUS
+        if not status:
+            status = payments.initial_status(method, shipping_method)
         if Order._default_manager.filter(number=order_number).exists():
             raise ValueError(_("There is already an order with number %s") % order_number)
 
@@ -92,6 +109,9 @@ class StoreOrderCreator(OrderCreator):
             lines = list(basket.all_lines())
             self.create_lines(order, lines)
             self.allocate_stock(lines, locked=getattr(basket, "_contex_locked_stock", None))
+            # the payment record (code, deadline, Source); UniqueAmountExhausted undoes all
+            payments.start_payment(order, method.code)
+            notifications.order_placed(order)  # queued: leaves once the order is committed
 
         order_placed.send(sender=self, order=order, user=user)
         return order

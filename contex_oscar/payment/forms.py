@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contex_oscar.payment import services
 from contex_oscar.payment.models import BankAccount
 
 
@@ -45,3 +46,25 @@ class CancelUnpaidForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (shown to the shopper)"), required=False, max_length=500
     )
+
+
+class PaymentMethodForm(forms.Form):
+    """The shopper's payment method on Oscar's HTML checkout: the store's methods for the
+    basket and destination; a refused one answers the rule's reason (``choose_method``)."""
+
+    payment_method = forms.CharField(label=_("Payment method"), required=False, max_length=40)
+
+    def __init__(self, basket, shipping_address, shipping_method, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.destination = (basket, shipping_address, shipping_method)
+        rows = services.available_methods(basket, shipping_address, shipping_method)
+        self.unavailable = [(method, state) for method, state in rows if not state.available]
+        self.fields["payment_method"].widget = forms.RadioSelect(
+            choices=[(method.code, method.label) for method, state in rows if state.available]
+        )
+
+    def clean_payment_method(self):
+        try:  # nothing chosen: the store's default method (CONTEX_DEFAULT_PAYMENT_METHOD)
+            return services.choose_method(self.cleaned_data["payment_method"], *self.destination)
+        except services.PaymentError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None

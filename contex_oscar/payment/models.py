@@ -74,9 +74,11 @@ class OrderPayment(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=STATES, default=AWAITING)
     # Drawn once at placement; kept for the record after the order closes.
     unique_code = models.PositiveSmallIntegerField(_("unique code"), null=True, blank=True)
-    # The same code while the order is open, NULL once it closes: the unique index
-    # is what guarantees no two open orders share a code.
-    open_unique_code = models.PositiveSmallIntegerField(null=True, blank=True, unique=True)
+    # The amount due (total + unique code) while a bank-transfer order is open, NULL once
+    # it closes: the unique index guarantees no two open orders are owed the same amount.
+    open_amount_due = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, unique=True
+    )
     deadline = models.DateTimeField(_("pay before"), null=True, blank=True, db_index=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)

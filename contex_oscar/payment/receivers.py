@@ -1,10 +1,9 @@
 from django.dispatch import receiver
 from django.utils import timezone
-from oscarapi.signals import oscarapi_post_checkout
 
 from contex_oscar.order import statuses
 from contex_oscar.order.signals import order_status_changed
-from contex_oscar.payment import notifications, services
+from contex_oscar.payment import services
 from contex_oscar.payment.models import OrderPayment
 
 
@@ -14,7 +13,7 @@ def follow_order_status(sender, order, old_status, new_status, **kwargs):
 
     - leaving ``on-hold`` (shipping quoted): a bank transfer's deadline starts now and the
       allocation follows the new total, so the e-mail already shows both;
-    - leaving the unpaid statuses frees the unique code; a cancel closes an unpaid payment.
+    - leaving the unpaid statuses frees the amount due; a cancel closes an unpaid payment.
     """
     now = timezone.now()
     if old_status == statuses.ON_HOLD and new_status != statuses.CANCELLED:
@@ -26,13 +25,6 @@ def follow_order_status(sender, order, old_status, new_status, **kwargs):
         return
     if new_status == statuses.CANCELLED:
         services.close_payment(payment, OrderPayment.CANCELLED, now)
-    elif payment.open_unique_code is not None:
-        payment.open_unique_code = None
-        payment.save(update_fields=["open_unique_code"])
-
-
-@receiver(oscarapi_post_checkout, dispatch_uid="contex_payment_order_placed_email")
-def send_order_placed_email(sender, order, **kwargs):
-    """oscarapi places orders without Oscar's order-placed e-mail: send ours, with how to pay."""
-    if services.payment_of(order) is not None:  # the record checkout just attached
-        notifications.order_placed(order)
+    elif payment.open_amount_due is not None:
+        payment.open_amount_due = None
+        payment.save(update_fields=["open_amount_due"])

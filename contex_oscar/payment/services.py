@@ -36,7 +36,7 @@ Source = get_model("payment", "Source")
 Transaction = get_model("payment", "Transaction")
 SourceType = get_model("payment", "SourceType")
 
-#: Order statuses in which an order still holds its unique code.
+#: Order statuses in which a bank-transfer order holds its amount due (unique among them).
 OPEN_STATUSES = (statuses.ON_HOLD, statuses.AWAITING_PAYMENT, statuses.PAYMENT_DECLINED)
 #: Order statuses in which a bank transfer can be confirmed, reviewed or expire.
 PAYABLE_STATUSES = (statuses.AWAITING_PAYMENT, statuses.PAYMENT_DECLINED)
@@ -116,9 +116,8 @@ def _event_type(code_and_name):
 def amount_due(order, payment=None):
     """What the shopper pays for the order: its current total plus the unique code."""
     payment = payment if payment is not None else payment_of(order)
-    total = order.total_incl_tax if order.total_incl_tax is not None else order.total_excl_tax
     code = payment.unique_code if payment is not None and payment.unique_code else 0
-    return Decimal(total) + code
+    return base_total(order) + code
 
 
 def largest_amount_due(total, method):
@@ -138,8 +137,9 @@ def payment_of(order):
 def start_payment(order, method_code, now=None):
     """Record how ``order`` (just placed) is paid: our ``OrderPayment`` and Oscar's ``Source``.
 
-    A bank transfer draws its unique code now (once) and, unless the order waits
-    on hold for a shipping quote, gets its deadline from the placing time.
+    Called by the store's order creator, the one place that places orders. A bank
+    transfer draws its unique code now (once, while the order is open) and, unless the
+    order waits on hold for a shipping quote, gets its deadline from the placing time.
     """
     method = methods.get_method(method_code)
     if method is None:
@@ -148,8 +148,8 @@ def start_payment(order, method_code, now=None):
     payment = OrderPayment(order=order, method=method.code)
     if order.status in PAYABLE_STATUSES:
         payment.deadline = method.deadline_from(placed)
-    if method.uses_unique_code():
-        save_with_unique_code(payment)
+    if method.uses_unique_code() and order.status in OPEN_STATUSES:
+        claim_unique_amount(payment, base_total(order), insert=True)
     else:
         payment.save()
     order.contex_payment = payment
@@ -167,43 +167,78 @@ def start_payment(order, method_code, now=None):
     return payment
 
 
-def save_with_unique_code(payment, attempts=20):
-    """Insert the new ``payment`` with a code no other open order holds (None if all are taken).
+class UniqueAmountExhausted(PaymentError):
+    """Every unique code would give an amount due another open order already has."""
 
-    The unique index on ``open_unique_code`` is the guarantee: two checkouts that
-    draw the same code at once collide there and the loser draws again.
-    """
-    low, high = contex_settings.CONTEX_UNIQUE_CODE_RANGE
-    for _attempt in range(attempts):
-        taken = set(
-            OrderPayment.objects.filter(open_unique_code__isnull=False).values_list(
-                "open_unique_code", flat=True
+    code = "unique_amount_exhausted"
+    status = 503
+
+    def __init__(self):
+        super().__init__(
+            message=_(
+                "Too many unpaid bank transfers share this amount right now. Please try "
+                "again in a few minutes or choose another payment method."
             )
         )
-        free = [code for code in range(low, high + 1) if code not in taken]
+
+
+def base_total(order):
+    """The order's total without a unique code."""
+    total = order.total_incl_tax if order.total_incl_tax is not None else order.total_excl_tax
+    return Decimal(total)
+
+
+def claim_unique_amount(payment, total, insert=False, attempts=20):
+    """Give ``payment`` a unique code so that ``total`` + code is no other open order's
+    amount due, and save it (``insert``: the new row; else only the code and amount).
+
+    Codes only need to differ between orders whose totals collide: the unique index on
+    ``open_amount_due`` is the guarantee. Two checkouts that claim the same amount at once
+    collide there and the loser draws again. The payment's current code is kept while
+    its new amount is free. Raises ``UniqueAmountExhausted`` (503) when no code is left.
+    """
+    low, high = contex_settings.CONTEX_UNIQUE_CODE_RANGE
+    keep = payment.unique_code
+    for _attempt in range(attempts):
+        taken = set(
+            OrderPayment.objects.filter(
+                open_amount_due__gte=total + low, open_amount_due__lte=total + high
+            )
+            .exclude(pk=payment.pk)
+            .values_list("open_amount_due", flat=True)
+        )
+        free = [code for code in range(low, high + 1) if total + code not in taken]
         if not free:
-            logger.warning("All unique codes are in use; order %s gets none.", payment.order_id)
             break
-        payment.unique_code = payment.open_unique_code = secrets.choice(free)
+        code = keep if keep in free else secrets.choice(free)
+        keep = None
+        payment.unique_code, payment.open_amount_due = code, total + code
         try:
             with transaction.atomic():
-                payment.save(force_insert=True)
+                if insert:
+                    payment.save(force_insert=True)
+                else:
+                    payment.save(update_fields=["unique_code", "open_amount_due"])
         except IntegrityError:
-            payment.pk = None
+            if insert:
+                payment.pk = None
+                if OrderPayment.objects.filter(order_id=payment.order_id).exists():
+                    raise  # not the amount: the order has its payment already
             continue
-        return payment.unique_code
-    else:
-        logger.warning("No unique code after %d attempts for order %s.", attempts, payment.order_id)
-    payment.unique_code = payment.open_unique_code = None
-    payment.save(force_insert=True)
-    return None
+        return code
+    logger.warning("No unique amount due left for order %s.", payment.order_id)
+    raise UniqueAmountExhausted()
 
 
 def sync_allocation(order, payment=None):
-    """Keep the ``Source``'s allocation equal to the amount due (after a quote or correction)."""
+    """Keep the ``Source``'s allocation equal to the amount due (after a quote or correction),
+    and an open order's amount due unique (a new total may need another code)."""
     payment = payment if payment is not None else payment_of(order)
     if payment is None:
         return
+    if payment.open_amount_due is not None:
+        if payment.open_amount_due != base_total(order) + payment.unique_code:
+            claim_unique_amount(payment, base_total(order))
     due = amount_due(order, payment)
     Source.objects.filter(order=order, source_type__code=payment.method).exclude(
         amount_allocated=due
@@ -372,7 +407,7 @@ def record_refund(order, amount, reference="", user=None):
 
 def move_payment(payment, state, now):
     """The one way a payment's state changes: along ``methods.STATE_TRANSITIONS`` (else
-    ``PaymentError``), stamping when it closed (and was paid), freeing its unique code."""
+    ``PaymentError``), stamping when it closed (and was paid), freeing its amount due."""
     if state not in methods.STATE_TRANSITIONS.get(payment.state, ()):
         raise PaymentError(
             "illegal_payment_transition",
@@ -381,8 +416,8 @@ def move_payment(payment, state, now):
         )
     payment.state = state
     payment.closed_at = now
-    payment.open_unique_code = None
-    fields = ["state", "closed_at", "open_unique_code"]
+    payment.open_amount_due = None
+    fields = ["state", "closed_at", "open_amount_due"]
     if state == OrderPayment.PAID:
         payment.paid_at = now
         fields.append("paid_at")

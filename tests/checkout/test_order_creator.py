@@ -16,7 +16,7 @@ StockAlert = get_model("partner", "StockAlert")
 ProductAlert = get_model("customer", "ProductAlert")
 ProductRecord = get_model("analytics", "ProductRecord")
 Selector = get_class("partner.strategy", "Selector")
-OrderCreator = get_class("order.utils", "OrderCreator")
+OrderCreator = factories.OscarOrderCreator  # Oscar's own (the class loader gives the store's)
 
 LINE_FIELDS = (
     "partner_id",
@@ -82,6 +82,10 @@ def test_lines_prices_and_options_are_those_oscars_creator_writes(catalogue, cal
 
     assert written(ours) == written(oscars)
     assert len(written(ours)["lines"]) == 2 and written(ours)["options"]
+
+
+def test_the_class_loader_gives_everyone_the_stores_creator():
+    assert get_class("order.utils", "OrderCreator") is StoreOrderCreator
 
 
 def test_lines_sharing_a_stock_record_allocate_their_sum(catalogue, calibration):

@@ -76,7 +76,6 @@ def upload_endpoints(catalogue, settings, tmp_path):
     factories.use_private_storage(settings, tmp_path / "private")
     account = BankAccount.objects.create(bank_name="BCA", account_number="1", account_holder="PT")
     order = factories.place_order(catalogue[0])
-    payments.start_payment(order, "bank-transfer")
     ticket, _created = tickets.create_ticket(
         {
             "kind": "consultation",

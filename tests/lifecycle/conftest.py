@@ -37,7 +37,6 @@ def commit(django_capture_on_commit_callbacks):
 
 def bank_order(product, owner=None, email="tamu@example.com", quantity=1):
     order = factories.place_order(product, quantity=quantity, owner=owner, email=email)
-    payments.start_payment(order, "bank-transfer")
     order.refresh_from_db()
     return order
 
@@ -68,8 +67,6 @@ def pay_in_full(order, staff, bank_account):
 
 def to_processing(order, staff):
     """Pay ``order`` (a bank transfer staff found on the statement) and start preparing it."""
-    if payments.payment_of(order) is None:
-        payments.start_payment(order, "bank-transfer")
     review.record_payment(order, payments.amount_due(order), user=staff)
     services.change_order_status(order, "processing", user=staff)
     order.refresh_from_db()

@@ -104,7 +104,6 @@ def voucher_order(product, voucher, owner=None, quantity=1, email="tamu@example.
 def test_order_list_runs_a_fixed_number_of_queries(
     api_client, product, shopper, staff_user, count, django_assert_max_num_queries
 ):
-    from contex_oscar.payment import services as payments
 
     get_model("partner", "StockRecord").objects.filter(product=product).update(num_in_stock=100)
     voucher = _voucher()
@@ -114,7 +113,6 @@ def test_order_list_runs_a_fixed_number_of_queries(
             if index % 2
             else factories.place_order(product, owner=shopper)
         )
-        payments.start_payment(order, "bank-transfer")
         if index % 3 == 0:
             to_processing(order, staff_user)
             services.ship_order(order, "JNE", f"J{index}", user=staff_user)

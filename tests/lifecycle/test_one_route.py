@@ -337,8 +337,7 @@ def payment_state(order):
 
 @pytest.fixture
 def showroom_order(product):
-    order = factories.place_order(product, status=PROCESSING)
-    payments.start_payment(order, "o2o")
+    order = factories.place_order(product, status=PROCESSING, payment_method="o2o")
     order.refresh_from_db()
     return order
 

@@ -161,11 +161,9 @@ def test_every_status_email_carries_a_working_link(
 
 @time_machine.travel(NOW, tick=False)
 def test_every_payment_email_carries_a_working_link(api_client, product, bank_account, commit):
-    order = bank_order(product)
-    payment = order.contex_payment
-    mail.outbox.clear()
     with commit():
-        payment_emails.order_placed(order)
+        order = bank_order(product)  # the order-placed e-mail
+        payment = order.contex_payment
         confirmation = submit(order, bank_account)  # mails "confirmation received"
         payment_emails.payment_rejected(order, confirmation, can_resubmit=True)
         payment_emails.payment_verified(order, confirmation)
@@ -180,10 +178,8 @@ def test_a_registered_shoppers_link_works_signed_out(api_client, product, bank_a
     from tests import factories
 
     shopper = factories.user(email="budi@example.com")
-    order = bank_order(product, owner=shopper, email="")
-    mail.outbox.clear()
     with commit():
-        payment_emails.order_placed(order)
+        order = bank_order(product, owner=shopper, email="")  # the order-placed e-mail
     assert_links_work(api_client, mails_to(order), order)
 
 

@@ -228,13 +228,11 @@ def test_every_failure_gets_the_same_answer(world, endpoint):
 
 def test_writing_endpoints_keep_staff_to_reading(world, bank_account):
     """Staff read every order; sending a confirmation or choosing is the shopper's."""
-    from contex_oscar.payment import services as payments
     from tests.payment.conftest import confirmation_form
 
     order = factories.place_order(
         world["products"][2], owner=world["users"]["owner"], status="awaiting-payment"
     )
-    payments.start_payment(order, "bank-transfer")
     url = f"/api/orders/{order.number}/payment-confirmations/"
     staff = client_for(world, "staff")
     assert staff.get(url).status_code == 200

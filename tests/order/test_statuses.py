@@ -61,7 +61,9 @@ def _order_in(order, status):
 def _what_the_move_needs(order, new):
     """What ``services.REQUIREMENTS`` asks before a move into ``new``."""
     if new == statuses.PAYMENT_RECEIVED:  # a recorded payment
-        OrderPayment.objects.create(order=order, method="bank-transfer", state=OrderPayment.PAID)
+        OrderPayment.objects.update_or_create(
+            order=order, defaults={"method": "bank-transfer", "state": OrderPayment.PAID}
+        )
     if new == statuses.IN_SHIPMENT:
         return {"courier": "JNE", "tracking_number": "JNE-1"}
     return {}

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from contex_oscar.payment import review, services
-from contex_oscar.payment.models import BankAccount
 from tests import factories
 
 COUNTRY = "http://testserver/api/countries/ID/"
@@ -36,29 +35,9 @@ def product(catalogue):
     return scanner
 
 
-@pytest.fixture
-def bank_accounts(db):
-    return [
-        BankAccount.objects.create(
-            bank_name="BCA", account_number="111", account_holder="PT Contex", display_order=1
-        ),
-        BankAccount.objects.create(
-            bank_name="Mandiri", account_number="222", account_holder="PT Contex", display_order=2
-        ),
-    ]
-
-
-@pytest.fixture
-def zones(catalogue):
-    from sandbox.store.demo import shipping as demo_shipping
-
-    demo_shipping.load(io.StringIO())
-
-
 def bank_order(product, owner=None, email="tamu@example.com", status="awaiting-payment"):
     """An order placed now and paid by bank transfer (unique code, deadline, source)."""
     order = factories.place_order(product, owner=owner, email=email, status=status)
-    services.start_payment(order, "bank-transfer")
     order.refresh_from_db()
     return order
 

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
@@ -22,6 +23,7 @@ from contex_oscar.workdays import store_timezone
 from tests.payment.conftest import bank_order, submit
 
 StockRecord = get_model("partner", "StockRecord")
+Order = get_model("order", "Order")
 PLACED = dt.datetime(2026, 11, 26, 14, 30, tzinfo=store_timezone())  # a Thursday
 
 
@@ -36,7 +38,8 @@ def test_placing_records_source_deadline_and_unique_code(product, bank_accounts,
     payment = order.contex_payment
     assert payment.method == "bank-transfer" and payment.state == OrderPayment.AWAITING
     assert payment.deadline == PLACED + dt.timedelta(hours=24)
-    assert 1 <= payment.unique_code <= 999 and payment.open_unique_code == payment.unique_code
+    assert 1 <= payment.unique_code <= 999
+    assert payment.open_amount_due == order.total_incl_tax + payment.unique_code
     source = order.sources.get()
     assert source.source_type.code == "bank-transfer"
     assert source.amount_allocated == order.total_incl_tax + payment.unique_code
@@ -62,18 +65,72 @@ def test_unique_code_can_be_turned_off(product, settings, clock):
     assert services.amount_due(order) == order.total_incl_tax
 
 
-def test_open_orders_never_share_a_code_and_closing_frees_it(product, settings, clock):
+def priced(product, price):
+    StockRecord.objects.filter(product=product).update(price=price, num_in_stock=500)
+    return product
+
+
+def open_amounts():
+    return sorted(OrderPayment.objects.values_list("open_amount_due", flat=True))
+
+
+def test_orders_with_different_totals_may_share_a_code(catalogue, settings, clock):
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 1)
+    first = bank_order(priced(catalogue[0], 5_000_000))
+    second = bank_order(priced(catalogue[1], 7_000_000))
+    assert first.contex_payment.unique_code == second.contex_payment.unique_code == 1
+    assert open_amounts() == [D("5000001"), D("7000001")]
+
+
+def test_a_code_is_drawn_so_the_amount_due_is_free(catalogue, settings, clock):
+    """Three open orders owe T+1, T+2, T+3: an order of T+1 can only take code 3 (T+4)."""
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 3)
+    for _ in range(3):
+        bank_order(priced(catalogue[0], 5_000_000))
+    order = bank_order(priced(catalogue[1], 5_000_001))
+    assert order.contex_payment.unique_code == 3
+    assert services.amount_due(order) == D("5000004")
+    assert open_amounts() == [D(5_000_000 + n) for n in (1, 2, 3, 4)]
+
+
+def test_no_free_amount_refuses_the_order_and_places_nothing(product, settings, clock):
     settings.CONTEX_UNIQUE_CODE_RANGE = (1, 3)
     orders = [bank_order(product) for _ in range(3)]
     assert sorted(o.contex_payment.unique_code for o in orders) == [1, 2, 3]
-    fourth = bank_order(product)  # every code taken: placed without one, never a duplicate
-    assert fourth.contex_payment.unique_code is None
+    allocated = StockRecord.objects.get(product=product).num_allocated
+    with pytest.raises(services.UniqueAmountExhausted) as refused, transaction.atomic():
+        bank_order(product)  # never placed without a code, never a shared amount
+    assert (refused.value.code, refused.value.status) == ("unique_amount_exhausted", 503)
+    assert Order.objects.count() == 3
+    assert StockRecord.objects.get(product=product).num_allocated == allocated
+
+
+def test_closing_an_order_frees_its_amount_due(product, settings, clock):
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 3)
+    orders = [bank_order(product) for _ in range(3)]
     freed = orders[0].contex_payment.unique_code
     expiry.cancel_unpaid_order(orders[0])
     orders[0].contex_payment.refresh_from_db()
-    assert orders[0].contex_payment.open_unique_code is None
+    assert orders[0].contex_payment.open_amount_due is None
     assert orders[0].contex_payment.unique_code == freed  # kept for the record
     assert bank_order(product).contex_payment.unique_code == freed
+
+
+def test_a_new_total_that_collides_draws_another_code(catalogue, settings, clock):
+    """After a quote or a price correction the amount due stays unique among open orders."""
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 2)
+    first = bank_order(priced(catalogue[0], 5_000_000))
+    second = bank_order(priced(catalogue[1], 7_000_000))
+    taken = services.amount_due(first)
+    code = second.contex_payment.unique_code
+    # the second order's new total would make it owe exactly what the first owes
+    Order.objects.filter(pk=second.pk).update(total_incl_tax=taken - code)
+    second.refresh_from_db()
+    services.sync_allocation(second)
+    payment = OrderPayment.objects.get(order=second)
+    assert payment.unique_code != code
+    assert payment.open_amount_due == taken - code + payment.unique_code != taken
+    assert second.sources.get().amount_allocated == payment.open_amount_due
 
 
 def test_a_code_taken_between_draw_and_save_is_drawn_again(product, settings, monkeypatch, clock):
@@ -101,7 +158,8 @@ def test_code_stays_with_the_order_through_its_changes(product, clock):
     change_order_status(order, statuses.PAYMENT_DECLINED)
     change_order_status(order, statuses.AWAITING_PAYMENT)
     order.contex_payment.refresh_from_db()
-    assert order.contex_payment.unique_code == code == order.contex_payment.open_unique_code
+    assert order.contex_payment.unique_code == code
+    assert order.contex_payment.open_amount_due == order.total_incl_tax + code
 
 
 # --- expiry at the boundary --------------------------------------------------------
@@ -118,7 +176,7 @@ def test_not_expired_at_23_59_59_expired_at_24_00_00(product, clock):
     order.refresh_from_db()
     assert order.status == statuses.CANCELLED
     payment = OrderPayment.objects.get(order=order)
-    assert payment.state == OrderPayment.EXPIRED and payment.open_unique_code is None
+    assert payment.state == OrderPayment.EXPIRED and payment.open_amount_due is None
     record = order.contex_status_records.get(new_status=statuses.CANCELLED)
     assert record.note == gettext("Not paid within the payment deadline.")
     assert record.changed_by is None
@@ -184,8 +242,7 @@ def test_paid_cod_on_hold_and_cancelled_orders_are_never_expired(
 
     paid = bank_order(product)
     review.approve_confirmation(submit(paid, bank_accounts[0]), staff_user)
-    cod = factories.place_order(product, status=statuses.PROCESSING)
-    services.start_payment(cod, "cod")
+    cod = factories.place_order(product, status=statuses.PROCESSING, payment_method="cod")
     held = bank_order(product, status=statuses.ON_HOLD)
     assert held.contex_payment.deadline is None
     cancelled = bank_order(product)

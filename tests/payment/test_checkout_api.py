@@ -228,3 +228,28 @@ def test_quote_on_request_waits_on_hold_then_gets_a_fresh_deadline(
     # the awaiting-payment e-mail carries the new amount and the fresh deadline
     due = f"{order.total_incl_tax + code:,.0f}".replace(",", ".")
     assert any(due in m.body and "28 November 2026, 15:15" in m.body for m in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    "language, words", [("id", "transfer bank"), ("en", "unpaid bank transfers")]
+)
+def test_no_free_amount_due_refuses_the_checkout_503(
+    api_client, zones, product, settings, language, words
+):
+    """Every code would repeat an open order's amount due: refused, never placed without one."""
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 1)
+    assert checkout(api_client, product).status_code == 200
+    other = type(api_client)()
+    payload = {"basket": add_to_basket(other, product), "guest_email": "tamu@example.com"}
+    response = other.post(
+        "/api/checkout/",
+        {**payload, "shipping_address": JAKARTA},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 503, response.content
+    body = response.json()
+    assert body["code"] == "unique_amount_exhausted"
+    assert words in body["message"].lower()
+    assert Order.objects.count() == 1
+    assert other.get("/api/basket/").json()["status"] == "Open"  # the shopper may try again

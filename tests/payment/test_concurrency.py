@@ -5,14 +5,17 @@ Run with DATABASE_URL=postgres://...; skipped on SQLite.
 
 import datetime as dt
 import threading
+from decimal import Decimal as D
 
 import pytest
 from oscar.core.loading import get_model
+from rest_framework.test import APIClient
 
 from contex_oscar.order import statuses
 from contex_oscar.payment import expiry, notifications, review
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from tests.checkout.conftest import checkout, fill_basket
 from tests.concurrency import in_thread, run_concurrently
 from tests.payment.conftest import bank_order, stored_files, submit
 
@@ -185,11 +188,50 @@ def test_two_expiry_runs_at_once_cancel_each_order_once(product):
     assert (StockRecord.objects.get(pk=record.pk).num_allocated or 0) == allocated_before
 
 
-def test_concurrent_checkouts_never_share_a_unique_code(product, settings):
-    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 6)
-    results = run_concurrently(*[lambda: bank_order(product) for _ in range(6)])
-    assert all(kind == "ok" for kind, _ in results), results
-    codes = list(
-        OrderPayment.objects.values_list("open_unique_code", flat=True).order_by("open_unique_code")
+def same_price(products, price, step=0):
+    for index, product in enumerate(products):
+        StockRecord.objects.filter(product=product).update(
+            price=price + index * step, num_in_stock=50, num_allocated=0
+        )
+    return products
+
+
+def parallel_checkouts(products):
+    """Each product checked out by its own guest at the same moment (no shared stock lock)."""
+    shoppers = [APIClient() for _ in products]
+    baskets = [fill_basket(client, (p, 1)) for client, p in zip(shoppers, products, strict=True)]
+    results = run_concurrently(
+        *[
+            lambda client=client, url=url: checkout(client, url)
+            for client, url in zip(shoppers, baskets, strict=True)
+        ]
     )
-    assert codes == [1, 2, 3, 4, 5, 6]
+    assert all(kind == "ok" for kind, _ in results), results
+    return [response for _, response in results]
+
+
+def test_parallel_checkouts_of_one_total_never_share_an_amount_due(catalogue, zones, settings):
+    """Codes 1-3, five checkouts of the same total: three placed, each owing its own
+    amount; two refused 503, none placed without a code (issue 13, defect 6)."""
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 3)
+    responses = parallel_checkouts(same_price(catalogue[:5], 5_000_000))
+    assert sorted(r.status_code for r in responses) == [200] * 3 + [503] * 2, [
+        r.content for r in responses
+    ]
+    assert {r.json()["code"] for r in responses if r.status_code == 503} == {
+        "unique_amount_exhausted"
+    }
+    payments = list(OrderPayment.objects.all())
+    assert len(payments) == Order.objects.count() == 3
+    amounts = [payment.open_amount_due for payment in payments]
+    assert sorted(amounts) == [D(5_000_001), D(5_000_002), D(5_000_003)]
+    for payment in payments:
+        assert payment.open_amount_due == payment.order.total_incl_tax + payment.unique_code
+
+
+def test_parallel_checkouts_of_different_totals_are_all_placed(catalogue, zones, settings):
+    settings.CONTEX_UNIQUE_CODE_RANGE = (1, 3)
+    responses = parallel_checkouts(same_price(catalogue[:5], 5_000_000, step=10))
+    assert [r.status_code for r in responses] == [200] * 5, [r.content for r in responses]
+    amounts = list(OrderPayment.objects.values_list("open_amount_due", flat=True))
+    assert len(amounts) == len(set(amounts)) == 5 and None not in amounts

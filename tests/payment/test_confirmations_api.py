@@ -126,8 +126,7 @@ def test_deadline_boundary_over_the_api(api_client, guest_order, bank_accounts, 
 
 
 def test_cod_and_cancelled_orders_take_no_confirmation(api_client, product, bank_accounts):
-    cod = factories.place_order(product, status=statuses.PROCESSING)
-    services.start_payment(cod, "cod")
+    cod = factories.place_order(product, status=statuses.PROCESSING, payment_method="cod")
     response = post(api_client, cod, confirmation_form(cod, bank_accounts[0]))
     assert response.status_code == 409 and response.json()["code"] == "confirmation_not_needed"
     cancelled = bank_order(product)

@@ -178,8 +178,7 @@ def test_awaiting_list_runs_a_fixed_number_of_queries(staff_client, product, ban
 
 
 def test_collect_list_records_cod_cash(staff_client, product):
-    order = factories.place_order(product, status=statuses.PROCESSING)
-    services.start_payment(order, "cod")
+    order = factories.place_order(product, status=statuses.PROCESSING, payment_method="cod")
     page = staff_client.get(url("payment-collect-list"))
     assert [p.order.number for p in page.context["payments"]] == [str(order.number)]
     staff_client.post(

@@ -52,7 +52,7 @@ def test_approve_records_the_payment_and_mails_once(
     source = order.sources.get()
     assert source.amount_debited == event.amount
     payment = OrderPayment.objects.get(order=order)
-    assert payment.state == OrderPayment.PAID and payment.open_unique_code is None
+    assert payment.state == OrderPayment.PAID and payment.open_amount_due is None
     pending.refresh_from_db()
     assert pending.status == PaymentConfirmation.APPROVED and pending.reviewed_by == staff_user
     record = order.contex_status_records.get(new_status=statuses.PAYMENT_RECEIVED)
@@ -176,8 +176,7 @@ def test_review_due_counts_extra_holidays(settings):
 
 
 def test_staff_record_cash_received_for_cod(product, staff_user):
-    order = factories.place_order(product, status=statuses.PROCESSING)
-    services.start_payment(order, "cod")
+    order = factories.place_order(product, status=statuses.PROCESSING, payment_method="cod")
     assert OrderPayment.objects.get(order=order).deadline is None
     event = review.record_payment(order, order.total_incl_tax, user=staff_user, reference="KW-1")
     assert event.event_type.code == "paid" and event.reference == "KW-1"
@@ -198,8 +197,7 @@ def test_a_bank_transfer_recorded_by_staff_is_checked_against_the_amount_due(pro
 
 @pytest.mark.parametrize("amount", ["0", "-1", "12.5", "abc", None, "1e30"])
 def test_bad_cash_amounts_are_refused(product, staff_user, amount):
-    order = factories.place_order(product, status=statuses.PROCESSING)
-    services.start_payment(order, "o2o")
+    order = factories.place_order(product, status=statuses.PROCESSING, payment_method="o2o")
     with pytest.raises(PaymentError) as excinfo:
         review.record_payment(order, amount, user=staff_user)
     assert excinfo.value.code == "invalid_amount"
@@ -222,7 +220,8 @@ def test_record_refund_is_a_payment_event_and_updates_the_source(pending, staff_
     assert order.sources.get().amount_refunded == D("150000")
 
 
-def test_payment_summary_is_none_without_a_payment(order):
+def test_payment_summary_is_none_without_a_payment(catalogue):
+    order = factories.place_order(catalogue[0], creator=factories.OscarOrderCreator())
     assert services.payment_summary(order) is None
 
 

@@ -526,7 +526,6 @@ def build_world():
     other_line, _ = other_basket.add_product(products[1], 1)
 
     order = factories.place_order(products[2], owner=owner)
-    payment_services.start_payment(order, "bank-transfer")
     order_line = order.lines.get()
     attribute = order_line.attributes.create(option=option, type="kalibrasi", value="ya")
     address = UserAddress.objects.create(

@@ -31,15 +31,12 @@ def quote_url(order):
 
 
 def held_order(product, payment_code=None):
-    """An order placed with quote-on-request (as the checkout does), optionally with a Source."""
-    order = factories.place_order(product, status=statuses.ON_HOLD)
+    """An order placed with quote-on-request (as the checkout does), paid by ``payment_code``
+    (default: the store's default method)."""
+    order = factories.place_order(product, status=statuses.ON_HOLD, payment_method=payment_code)
     order.shipping_code = QUOTE_ON_REQUEST
     order.shipping_method = "Shipping cost quoted by phone"
     order.save()
-    if payment_code:
-        source_type = SourceType.objects.filter(code=payment_code).first()
-        source_type = source_type or SourceType.objects.create(code=payment_code, name=payment_code)
-        Source.objects.create(order=order, source_type=source_type, amount_allocated=0)
     return order
 
 

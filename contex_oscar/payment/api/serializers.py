@@ -45,8 +45,8 @@ class OrderPaymentField(serializers.Field):
 
     def to_representation(self, order):
         cache = self.context.setdefault("contex_payment", {}) if self.context is not None else {}
-        if "bank_accounts" not in cache:
-            cache["bank_accounts"] = services.active_bank_accounts()
+        if "bank_accounts" not in cache:  # (the order-placed e-mail may have read them)
+            cache["bank_accounts"] = services.bank_accounts_for(order)
         order._contex_bank_accounts = cache["bank_accounts"]  # e.g. for the order-placed e-mail
         summary = services.payment_summary(order, bank_accounts=cache["bank_accounts"])
         return PaymentSummarySerializer(summary).data if summary else None
@@ -89,15 +89,10 @@ class PaymentCheckoutMixin(serializers.Serializer):
         return attrs
 
     def place_order(self, *args, **kwargs):
-        from django.db import transaction
-
-        method = self._contex_payment_method
-        if "status" not in kwargs:
-            kwargs["status"] = services.initial_status(method, kwargs.get("shipping_method"))
-        with transaction.atomic(savepoint=False):  # inside the checkout's transaction
-            order = super().place_order(*args, **kwargs)
-            services.start_payment(order, method.code)
-        return order
+        # the order creator records the payment and picks the method's starting status
+        kwargs["payment_method"] = self._contex_payment_method.code
+        kwargs.setdefault("status", None)
+        return super().place_order(*args, **kwargs)
 
 
 class PaymentMethodsRequestSerializer(serializers.Serializer):

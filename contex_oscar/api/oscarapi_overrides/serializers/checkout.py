@@ -6,7 +6,6 @@ from oscarapi.serializers import checkout as base
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
 from contex_oscar.order.api.serializers import OrderLifecycleFieldsMixin
-from contex_oscar.order.creator import StoreOrderCreator
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment.api.serializers import OrderPaymentField, PaymentCheckoutMixin
 from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces oscarapi's)
@@ -40,56 +39,10 @@ class CheckoutBasketField(base.serializers.HyperlinkedRelatedField):
         return super().get_object(view_name, view_args, view_kwargs)
 
 
-class StoreOrderPlacementMixin:
-    """Oscar's ``OrderPlacementMixin.place_order`` with the store's batched order creator."""
-
-    order_creator_class = StoreOrderCreator
-
-    def place_order(
-        self,
-        order_number,
-        user,
-        basket,
-        shipping_address,
-        shipping_method,
-        shipping_charge,
-        order_total,
-        billing_address=None,
-        surcharges=None,
-        **kwargs,
-    ):
-        shipping_address = self.create_shipping_address(user, shipping_address)
-        billing_address = self.create_billing_address(
-            user, billing_address, shipping_address, **kwargs
-        )
-        if "status" in kwargs:
-            status = kwargs.pop("status")
-        else:
-            status = self.get_initial_order_status(basket)
-        request = kwargs.pop("request") if "request" in kwargs else getattr(self, "request", None)
-        order = self.order_creator_class().place_order(
-            user=user,
-            order_number=order_number,
-            basket=basket,
-            shipping_address=shipping_address,
-            shipping_method=shipping_method,
-            shipping_charge=shipping_charge,
-            total=order_total,
-            billing_address=billing_address,
-            status=status,
-            request=request,
-            surcharges=surcharges,
-            **kwargs,
-        )
-        self.save_payment_details(order)
-        return order
-
-
-# PaymentCheckoutMixin: ``payment_method``, the order's start status (on-hold while the
-# shipping cost waits for a quote, via payment.services.initial_status), its payment records.
-class CheckoutSerializer(
-    PaymentCheckoutMixin, ShippingCheckoutMixin, StoreOrderPlacementMixin, base.CheckoutSerializer
-):
+# PaymentCheckoutMixin: ``payment_method``, checked for the answer's field errors and
+# handed to the order creator (``contex_oscar.order.creator``, through Oscar's class
+# loader), which places the order with its payment like every other path.
+class CheckoutSerializer(PaymentCheckoutMixin, ShippingCheckoutMixin, base.CheckoutSerializer):
     basket = CheckoutBasketField(view_name="basket-detail", queryset=base.Basket.objects)
 
     def place_order(self, *args, basket, **kwargs):

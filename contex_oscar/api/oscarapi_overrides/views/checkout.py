@@ -86,7 +86,9 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
             "Refusals are JSON `{code, message, errors?}`: 406 for an invalid request "
             "(`validation_error`, shipping and payment codes), 409 `insufficient_stock` when a "
             "line can no longer be bought in its quantity (`errors.lines`), 409 "
-            "`basket_already_submitted` when the basket's order was already placed. Send an "
+            "`basket_already_submitted` when the basket's order was already placed, 503 "
+            "`unique_amount_exhausted` when every unique code would repeat the amount due of "
+            "another unpaid bank transfer of the same total (nothing placed). Send an "
             "`Idempotency-Key` header to make retries safe: the same key for the same basket "
             "returns the order it placed (header `Idempotent-Replayed: true`)."
         ),
@@ -106,6 +108,7 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
             403: CHECKOUT_ERROR,
             406: CHECKOUT_ERROR,
             409: CHECKOUT_ERROR,
+            503: CHECKOUT_ERROR,
         },
     )
     def post(self, request, format=None, *args, **kwargs):
