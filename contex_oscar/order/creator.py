@@ -6,7 +6,8 @@ Each order it places gets the same placement: the payment method checked against
 store's rules (``payment.services.choose_method``; ``payment_method=`` names it, else
 ``CONTEX_DEFAULT_PAYMENT_METHOD``), the method's starting status, the payment record
 (``payment.services.start_payment``: unique code, deadline, Oscar ``Source``) and the
-order-placed e-mail with how to pay, all in the placing transaction.
+order-placed e-mail with how to pay, all in the placing transaction. The basket's stock is
+re-checked under row locks first (``order.stock.lock_and_check_stock``).
 
 It also writes the lines and stock in batches.
 
@@ -39,6 +40,7 @@ from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.order import signals
+from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
 from contex_oscar.payment import services as payments
 
@@ -88,6 +90,9 @@ class StoreOrderCreator(OrderCreator):
 
         # the caller's transaction (the checkout's) is enough: no savepoint of our own
         with transaction.atomic(savepoint=False):
+            # the last unit is sold once: the stock records locked and re-checked
+            # (InsufficientStock, nothing written); the allocation below reads them
+            lock_and_check_stock(basket)
             kwargs["surcharges"] = surcharges
             order = self.create_order_model(
                 user,

@@ -68,9 +68,7 @@ def test_constraint_violation_is_insufficient_stock_not_a_server_error(api_clien
     basket_url = fill_basket(api_client, (product, 1))
     set_stock(product, 1, num_allocated=1)
 
-    with mock.patch(
-        "contex_oscar.api.oscarapi_overrides.serializers.checkout.lock_and_check_stock"
-    ):
+    with mock.patch("contex_oscar.order.creator.lock_and_check_stock"):
         response = checkout(api_client, basket_url)
 
     assert response.status_code == 409, response.content

@@ -12,6 +12,7 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from oscar.core.loading import get_class, get_model
 from rest_framework.test import APIClient
@@ -87,9 +88,9 @@ def api_checkout(product, method="bank-transfer"):
     return Order.objects.get(number=response.json()["number"])
 
 
-def code_checkout(product, address=None, **kwargs):
+def code_checkout(product, address=None, basket=None, **kwargs):
     """Oscar's ``OrderCreator`` (as the class loader gives it) called from code."""
-    basket = factories.basket_with(product)
+    basket = basket or factories.basket_with(product)
     address = ShippingAddress.objects.create(
         country=Country.objects.get(iso_3166_1_a2="ID"), **(address or factories.JAKARTA_ADDRESS)
     )
@@ -195,7 +196,7 @@ def test_html_checkout_cod_in_jakarta_starts_processing(product):
 
 
 def test_html_checkout_refuses_an_unavailable_method_with_its_reason(product):
-    client, refused = html_checkout(product, method="o2o")
+    _client, refused = html_checkout(product, method="o2o")
     assert refused.status_code == 200  # the page again, with the reason
     assert not Order.objects.exists()
     assert refused.context["payment_form"].errors["payment_method"]
@@ -250,3 +251,15 @@ def test_every_path_records_the_same_placement(
         "source": ("bank-transfer", only_code(code))
     }
     assert expected["amount_due"] == only_code(api) > D(0)
+
+
+def test_order_creator_from_code_sells_the_last_unit_once(product):
+    """The creator re-checks stock under row locks on every path, not only the API's."""
+    StockRecord = get_model("partner", "StockRecord")
+    basket = factories.basket_with(product)
+    StockRecord.objects.filter(product=product).update(num_in_stock=1, num_allocated=1)
+    with pytest.raises(StoreError) as refused, transaction.atomic():
+        code_checkout(product, basket=basket)
+    assert refused.value.code == "insufficient_stock"
+    assert not Order.objects.exists()
+    assert StockRecord.objects.get(product=product).num_allocated == 1

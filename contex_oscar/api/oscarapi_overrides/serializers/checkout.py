@@ -1,12 +1,10 @@
 """oscarapi's checkout serializers, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
 
-from django.db import transaction
 from oscarapi.serializers import checkout as base
 
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
 from contex_oscar.order.api.serializers import OrderLifecycleFieldsMixin
-from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment.api.serializers import OrderPaymentField, PaymentCheckoutMixin
 from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces oscarapi's)
     ShippingCheckoutMixin,
@@ -44,10 +42,3 @@ class CheckoutBasketField(base.serializers.HyperlinkedRelatedField):
 # loader), which places the order with its payment like every other path.
 class CheckoutSerializer(PaymentCheckoutMixin, ShippingCheckoutMixin, base.CheckoutSerializer):
     basket = CheckoutBasketField(view_name="basket-detail", queryset=base.Basket.objects)
-
-    def place_order(self, *args, basket, **kwargs):
-        # the last unit: re-check stock under row locks in the transaction that allocates it
-        # (the view's transaction: no savepoint of our own)
-        with transaction.atomic(savepoint=False):
-            lock_and_check_stock(basket)
-            return super().place_order(*args, basket=basket, **kwargs)

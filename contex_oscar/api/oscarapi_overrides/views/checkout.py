@@ -150,7 +150,7 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
             return response.Response(
                 validation_error_body(c_ser.errors), status.HTTP_406_NOT_ACCEPTABLE
             )
-        # place_order locks the stock records and re-checks them (lock_and_check_stock)
+        # the order creator locks the stock records and re-checks them (lock_and_check_stock)
         order = c_ser.save()
         basket.submit()
         remember_key(basket, key, order)
