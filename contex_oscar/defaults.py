@@ -265,6 +265,14 @@ CONTEX_DASHBOARD_MENU += [
         "access_fn": _staff_access,
     },
 ]
+CONTEX_DASHBOARD_MENU.append(
+    {
+        "label": _("E-mail outbox"),
+        "icon": "fas fa-envelope",
+        "url_name": "contex-dashboard:outbox-list",
+        "access_fn": _staff_access,
+    }
+)
 OSCAR_DASHBOARD_NAVIGATION = [
     *_OSCAR_NAVIGATION,
     {

@@ -129,6 +129,12 @@ class OutboxDispatcher(BaseDispatcher):
         messages["contex_related"] = related if getattr(related, "pk", None) else None
         return messages
 
+    def send_user_email_messages(self, user, messages, attachments=None):
+        # an e-mail to a site user without an order or ticket in its context is about the user
+        if not messages.get("contex_related"):
+            messages = {**messages, "contex_related": user}
+        return super().send_user_email_messages(user, messages, attachments)
+
     def send_email_messages(self, recipient_email, messages, from_email=None, attachments=None):
         message = queue_email(
             [recipient_email],
