@@ -6,7 +6,8 @@ class SentEmail(models.Model):
     """One row per shopper e-mail the store has queued, keyed by what it announces.
 
     The unique ``key`` (e.g. ``order-status:12:in-shipment:345``) makes sending
-    idempotent: a retried status change or job never mails the shopper twice.
+    idempotent: a retried status change or job never mails the shopper twice. The
+    e-mail itself, and whether it was delivered, is the ``OutboxMessage`` of that key.
     """
 
     key = models.CharField(_("key"), max_length=200, unique=True)

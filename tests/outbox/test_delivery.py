@@ -130,6 +130,21 @@ def test_without_delivery_on_commit_only_the_worker_sends(
     assert message.status == OutboxMessage.SENT
 
 
+def test_with_a_queue_backend_the_commit_enqueues_the_delivery_task(
+    db, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue()
+    (enqueued,) = default_task_backend.results
+    assert (enqueued.task.name, list(enqueued.args)) == ("deliver_message", [message.pk])
+    assert mail.outbox == []  # the request never waited for the mail server
+    assert outbox.deliver_message.call(message.pk) == 1  # what a task worker runs
+    assert [m.extra_headers["Message-ID"] for m in mail.outbox] == [message.message_id]
+
+
 def test_an_e_mail_of_a_rolled_back_change_is_never_written(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
