@@ -188,3 +188,19 @@ def test_two_workers_at_once_send_each_message_once(settings):
     sent_ids = sorted(m.extra_headers["Message-ID"] for m in mail.outbox)
     assert sent_ids == sorted(m.message_id for m in messages)
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxMessage.SENT}
+
+
+def test_deliver_outbox_says_what_it_did(db, flaky, settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT = False
+    flaky.failures = 1
+    queue(), queue()
+    out = io.StringIO()
+    call_command("deliver_outbox", "--once", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "sent 1, will retry 1, failed 0",
+        "Sent 1 e-mail(s); 1 pending, 0 failed in the outbox.",
+    ]
