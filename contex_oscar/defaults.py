@@ -168,6 +168,20 @@ CONTEX_SERVICE_TRACK_RATE_PER_TICKET = "15/hour"
 #: New service requests per client.
 CONTEX_SERVICE_CREATE_RATE = "20/hour"
 
+#: E-mail outbox (``contex_oscar.outbox``): try each message right after the commit that
+#: wrote it (a django-tasks task; a failure stays in the outbox for ``deliver_outbox``).
+CONTEX_OUTBOX_DELIVER_ON_COMMIT = True
+#: Attempts before a message is marked failed (staff can resend it from the dashboard).
+CONTEX_OUTBOX_MAX_ATTEMPTS = 10
+#: Wait after the first failed attempt (seconds); it doubles with each further failure...
+CONTEX_OUTBOX_RETRY_BASE_SECONDS = 60
+#: ...up to this many seconds.
+CONTEX_OUTBOX_RETRY_MAX_SECONDS = 6 * 60 * 60
+#: Seconds a worker holds a message it took; if it dies, another takes it after this.
+CONTEX_OUTBOX_CLAIM_SECONDS = 5 * 60
+#: Messages one delivery pass takes.
+CONTEX_OUTBOX_BATCH_SIZE = 100
+
 # --- host framework wiring ----------------------------------------------------
 OSCAR_DEFAULT_CURRENCY = "IDR"
 OSCAR_ORDER_STATUS_PIPELINE = _statuses.ORDER_STATUS_PIPELINE
@@ -251,6 +265,14 @@ CONTEX_DASHBOARD_MENU += [
         "access_fn": _staff_access,
     },
 ]
+CONTEX_DASHBOARD_MENU.append(
+    {
+        "label": _("E-mail outbox"),
+        "icon": "fas fa-envelope",
+        "url_name": "contex-dashboard:outbox-list",
+        "access_fn": _staff_access,
+    }
+)
 OSCAR_DASHBOARD_NAVIGATION = [
     *_OSCAR_NAVIGATION,
     {

@@ -5,22 +5,21 @@ Templates come from the event type's fields when staff filled them, else from
 The context always carries ``store`` (the CMS's store settings: name, phone,
 support e-mail, addresses, office hours), and an e-mail about an ``order`` to the
 order's address carries ``tracking_url``, the signed tracking link
-(``contex_oscar.order.access.email_links``). Mail leaves only after the
-surrounding transaction commits, and at most once per ``key``.
+(``contex_oscar.order.access.email_links``). The e-mail is written into the
+outbox (``contex_oscar.outbox``) in the caller's transaction, at most once per
+``key``, and leaves only after that transaction commits.
 """
 
 from django.db import IntegrityError, transaction
-from oscar.core.loading import get_class
 
 from contex_oscar.models import SentEmail
 from contex_oscar.order.access import email_links
+from contex_oscar.outbox import OutboxDispatcher
 from contex_oscar.store_values import store_email_context
 
-Dispatcher = get_class("communication.utils", "Dispatcher")
 
-
-def send_store_email(event_code, recipient, context, key=None, attachments=None):
-    """Queue e-mail ``event_code`` to ``recipient`` once the transaction commits.
+def send_store_email(event_code, recipient, context, key=None):
+    """Queue e-mail ``event_code`` to ``recipient`` in the outbox (sent after the commit).
 
     Returns False when ``key`` was already used (nothing is sent again) or
     there is no recipient.
@@ -32,8 +31,9 @@ def send_store_email(event_code, recipient, context, key=None, attachments=None)
         context = {**store_email_context(), **context}
     # every order e-mail links to the order's tracking page (the shopper's way in)
     context = {**email_links(context, recipient), **context}
-    dispatcher = Dispatcher()
+    dispatcher = OutboxDispatcher()
     messages = dispatcher.get_messages(event_code, context)
+    messages["contex_key"] = key or ""
     if key:
         try:
             with transaction.atomic():
@@ -45,7 +45,5 @@ def send_store_email(event_code, recipient, context, key=None, attachments=None)
                 )
         except IntegrityError:
             return False
-    transaction.on_commit(
-        lambda: dispatcher.dispatch_direct_messages(recipient, messages, attachments)
-    )
+    dispatcher.dispatch_direct_messages(recipient, messages)
     return True

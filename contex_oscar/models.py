@@ -6,7 +6,8 @@ class SentEmail(models.Model):
     """One row per shopper e-mail the store has queued, keyed by what it announces.
 
     The unique ``key`` (e.g. ``order-status:12:in-shipment:345``) makes sending
-    idempotent: a retried status change or job never mails the shopper twice.
+    idempotent: a retried status change or job never mails the shopper twice. The
+    e-mail itself, and whether it was delivered, is the ``OutboxMessage`` of that key.
     """
 
     key = models.CharField(_("key"), max_length=200, unique=True)
@@ -22,3 +23,55 @@ class SentEmail(models.Model):
 
     def __str__(self):
         return f"{self.event_code} → {self.recipient}"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail the store has to deliver, written in the transaction of the change it
+    announces and rendered then (subject, bodies, addresses); ``contex_oscar.outbox``
+    delivers it after the commit and retries with backoff until the mail server accepts it.
+
+    ``message_id`` is the e-mail's ``Message-ID`` header, fixed at write time: a retry
+    after a worker died mid-send carries the same one, so mail clients show one message.
+    """
+
+    PENDING, SENT, FAILED = "pending", "sent", "failed"
+    STATUS_CHOICES = [(PENDING, _("Pending")), (SENT, _("Sent")), (FAILED, _("Failed"))]
+
+    kind = models.CharField(_("kind"), max_length=128, blank=True)
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("body"), blank=True)
+    html = models.TextField(_("HTML body"), blank=True)
+    from_email = models.CharField(_("from"), max_length=254)
+    recipients = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    related_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about (type)"),
+    )
+    related_id = models.CharField(_("about (id)"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=STATUS_CHOICES, default=PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="contex_outbox_due"),
+        ]
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+
+    def __str__(self):
+        return f"{self.kind or 'email'} → {', '.join(self.recipients)} ({self.status})"

@@ -175,13 +175,13 @@ def register_shopper(email, password, first_name="", last_name="", request=None)
             user.set_password(password)
             user.save()
             verification = EmailVerification.objects.create(user=user, email=email)
+            send_verification(verification)  # into the outbox, with the account
     except IntegrityError:
         # the same address registered a moment ago in another request
         existing = User.objects.filter(email__iexact=email).order_by("pk").first()
         if existing is not None:
             _notify_existing(existing)
         return None
-    send_verification(verification)
     user_registered.send_robust(sender=register_shopper, request=request, user=user)
     return user
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("orders/", include("contex_oscar.order.dashboard_urls")),
     path("service-center/", include("contex_oscar.service_center.dashboard_urls")),
     path("payment/", include("contex_oscar.payment.dashboard_urls")),
+    path("outbox/", include("contex_oscar.dashboard.outbox_urls")),
 ]

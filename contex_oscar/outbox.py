@@ -1,0 +1,314 @@
+"""The e-mail outbox: every e-mail the store sends is a row first, delivered after the commit.
+
+The route: Oscar's ``Dispatcher`` (the store's ``OutboxDispatcher``, put in place by
+``contex_oscar.loading``, so Oscar's own order, account and alert e-mails take it too)
+renders the message and ``queue_email`` writes an ``OutboxMessage`` in the transaction
+of the change it announces. Nothing talks to the mail server in that transaction.
+
+Delivery:
+
+- right after the commit (``CONTEX_OUTBOX_DELIVER_ON_COMMIT``), the ``deliver_message``
+  task is enqueued with django-tasks: with the default immediate backend it runs at
+  once, with a queue backend (e.g. django-tasks-db) a worker runs it. A failing attempt
+  is recorded on the row, never raised into the request;
+- ``manage.py deliver_outbox`` (a worker loop, or ``--once`` from cron) sends what is due.
+
+A message is claimed before it is sent (``select_for_update(skip_locked=True)`` on
+PostgreSQL, and its next attempt moved ``CONTEX_OUTBOX_CLAIM_SECONDS`` ahead), so two
+workers never take the same message; one that dies mid-send leaves the message to be
+taken again when the claim runs out, with the same ``Message-ID``. It is marked sent only
+once the mail backend accepted it; a failure waits ``retry_delay(attempts)`` (doubling
+from ``CONTEX_OUTBOX_RETRY_BASE_SECONDS`` up to ``CONTEX_OUTBOX_RETRY_MAX_SECONDS``) and
+after ``CONTEX_OUTBOX_MAX_ATTEMPTS`` attempts the message is ``failed`` until staff resend it.
+"""
+
+import base64
+import logging
+import mimetypes
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+from email.mime.base import MIMEBase
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.utils import DNS_NAME
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django_tasks import task
+from oscar.core.loading import default_class_loader
+
+from contex_oscar.conf import contex_settings
+from contex_oscar.models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+# Oscar's dispatcher, or the site's fork of it: never this module's own class.
+(BaseDispatcher,) = default_class_loader("communication.utils", ["Dispatcher"], "oscar.apps")
+
+#: Context entries an e-mail is "about", in this order (the first one present wins).
+RELATED_CONTEXT_KEYS = ("ticket", "order", "user")
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def _attachment_rows(attachments):
+    """Oscar's attachments (``[name, content, mimetype]``, ``MIMEBase`` parts, file paths)
+    as JSON rows, read now: the worker may run on another server."""
+    rows = []
+    for attachment in attachments or ():
+        if isinstance(attachment, str):
+            with open(attachment, "rb") as handle:
+                content = handle.read()
+            name = os.path.basename(attachment)
+            mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        elif isinstance(attachment, MIMEBase):
+            name = attachment.get_filename() or "attachment"
+            content = attachment.get_payload(decode=True) or b""
+            mimetype = attachment.get_content_type()
+        else:
+            name, content, mimetype = attachment
+        if isinstance(content, str):
+            content = content.encode()
+        rows.append(
+            {"filename": name, "mimetype": mimetype, "content": base64.b64encode(content).decode()}
+        )
+    return rows
+
+
+def queue_email(
+    recipients,
+    subject,
+    body,
+    html="",
+    from_email=None,
+    reply_to=(),
+    attachments=None,
+    kind="",
+    key="",
+    related=None,
+):
+    """Write the message into the outbox (in the caller's transaction) and attempt its
+    delivery once that transaction commits. Returns the ``OutboxMessage``."""
+    message = OutboxMessage.objects.create(
+        kind=kind[:128],
+        key=(key or "")[:200],
+        subject=subject,
+        body=body,
+        html=html or "",
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        recipients=list(recipients),
+        reply_to=list(reply_to or ()),
+        attachments=_attachment_rows(attachments),
+        message_id=make_msgid(domain=DNS_NAME),
+        related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_id=str(related.pk) if related is not None else "",
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: deliver_after_commit(message.pk))
+    return message
+
+
+class OutboxDispatcher(BaseDispatcher):
+    """Oscar's dispatcher whose e-mails go into the outbox instead of to the mail server.
+
+    ``get_messages`` notes the event code and what the e-mail is about (the context's
+    ticket, order or user) in the messages, ``send_email_messages`` queues them; it
+    answers the unsent ``EmailMessage`` Oscar's callers expect (to log it, for one).
+    """
+
+    def get_messages(self, event_code, extra_context=None):
+        messages = super().get_messages(event_code, extra_context)
+        context = extra_context or {}
+        related = next((context[k] for k in RELATED_CONTEXT_KEYS if context.get(k)), None)
+        messages["contex_kind"] = event_code
+        messages["contex_related"] = related if getattr(related, "pk", None) else None
+        return messages
+
+    def send_user_email_messages(self, user, messages, attachments=None):
+        # an e-mail to a site user without an order or ticket in its context is about the user
+        if not messages.get("contex_related"):
+            messages = {**messages, "contex_related": user}
+        return super().send_user_email_messages(user, messages, attachments)
+
+    def send_email_messages(self, recipient_email, messages, from_email=None, attachments=None):
+        message = queue_email(
+            [recipient_email],
+            messages["subject"],
+            messages["body"],
+            html=messages.get("html") or "",
+            from_email=from_email or settings.OSCAR_FROM_EMAIL,
+            attachments=attachments,
+            kind=messages.get("contex_kind", ""),
+            key=messages.get("contex_key", ""),
+            related=messages.get("contex_related"),
+        )
+        self.logger.info("Queued email #%s to %s", message.pk, recipient_email)
+        return as_email(message)
+
+
+# --- delivering -------------------------------------------------------------------
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+    @property
+    def attempted(self):
+        return self.sent + self.retrying + self.failed
+
+    def __add__(self, other):
+        return DeliveryReport(
+            self.sent + other.sent, self.retrying + other.retrying, self.failed + other.failed
+        )
+
+
+def retry_delay(attempts):
+    """How long a message waits after its ``attempts``-th failed attempt."""
+    base = contex_settings.CONTEX_OUTBOX_RETRY_BASE_SECONDS
+    ceiling = contex_settings.CONTEX_OUTBOX_RETRY_MAX_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), ceiling))
+
+
+def as_email(message, connection=None):
+    """The ``EmailMultiAlternatives`` a row describes (always the same ``Message-ID``)."""
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body,
+        from_email=message.from_email,
+        to=message.recipients,
+        reply_to=message.reply_to or None,
+        headers={"Message-ID": message.message_id},
+        connection=connection,
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    for row in message.attachments:
+        email.attach(row["filename"], base64.b64decode(row["content"]), row["mimetype"])
+    return email
+
+
+def due_messages(now=None):
+    return OutboxMessage.objects.filter(
+        status=OutboxMessage.PENDING, next_attempt_at__lte=now or timezone.now()
+    )
+
+
+def _claim(queryset, limit, now):
+    """Take up to ``limit`` messages of ``queryset`` for this worker (one more attempt each);
+    rows another worker holds are skipped, never waited for."""
+    with transaction.atomic():
+        messages = list(
+            queryset.select_for_update(skip_locked=True).order_by("next_attempt_at", "pk")[:limit]
+        )
+        lease = now + timedelta(seconds=contex_settings.CONTEX_OUTBOX_CLAIM_SECONDS)
+        OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+            attempts=F("attempts") + 1, next_attempt_at=lease
+        )
+    for message in messages:
+        message.attempts += 1
+    return messages
+
+
+def _record_failure(message, error, now):
+    final = message.attempts >= contex_settings.CONTEX_OUTBOX_MAX_ATTEMPTS
+    message.status = OutboxMessage.FAILED if final else OutboxMessage.PENDING
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    message.next_attempt_at = now + retry_delay(message.attempts)
+    message.save(update_fields=["status", "last_error", "next_attempt_at"])
+    logger.warning(
+        "E-mail #%s (%s) not delivered, attempt %s: %s",
+        message.pk,
+        message.kind,
+        message.attempts,
+        message.last_error,
+    )
+    return final
+
+
+def deliver(queryset=None, limit=None, now=None):
+    """Send the due messages of ``queryset`` (default: every due one), at most ``limit``.
+
+    Never raises for a mail server's failure: each is recorded on its message.
+    """
+    now = now or timezone.now()
+    queryset = (
+        due_messages(now)
+        if queryset is None
+        else queryset.filter(status=OutboxMessage.PENDING, next_attempt_at__lte=now)
+    )
+    limit = limit or contex_settings.CONTEX_OUTBOX_BATCH_SIZE
+    messages = _claim(queryset, limit, now)
+    report = DeliveryReport()
+    if not messages:
+        return report
+    connection = get_connection()
+    try:
+        for message in messages:
+            try:
+                if connection.send_messages([as_email(message, connection)]) != 1:
+                    raise RuntimeError("the mail backend accepted no message")
+            except Exception as error:  # noqa: BLE001 - any failure: retried later
+                if _record_failure(message, error, now):
+                    report.failed += 1
+                else:
+                    report.retrying += 1
+                continue
+            OutboxMessage.objects.filter(pk=message.pk).update(
+                status=OutboxMessage.SENT, sent_at=timezone.now(), last_error=""
+            )
+            report.sent += 1
+    finally:
+        try:
+            connection.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection
+            logger.warning("Closing the mail connection failed", exc_info=True)
+    return report
+
+
+@task()
+def deliver_message(message_id):
+    """django-tasks task: one delivery attempt of one message (if it is still due)."""
+    return deliver(OutboxMessage.objects.filter(pk=message_id)).sent
+
+
+def deliver_after_commit(message_id):
+    """The on-commit hook: ask for an immediate attempt; whatever fails stays in the outbox
+    for the worker, and the request that wrote the message is never failed by it."""
+    if not contex_settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT:
+        return
+    try:
+        deliver_message.enqueue(message_id)
+    except Exception:  # noqa: BLE001 - the worker sends it later
+        logger.exception("E-mail #%s: immediate delivery attempt failed", message_id)
+
+
+# --- staff ------------------------------------------------------------------------
+
+
+def resend(message):
+    """Staff's resend: a pending or failed message gets a fresh round of attempts now."""
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxMessage.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: deliver_after_commit(message.pk))
+
+
+def backlog():
+    """``{"pending": n, "failed": m}``: what the outbox still holds (dashboard, health)."""
+    counts = dict(
+        OutboxMessage.objects.exclude(status=OutboxMessage.SENT)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        status: counts.get(status, 0) for status in (OutboxMessage.PENDING, OutboxMessage.FAILED)
+    }
