@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions
 from oscar.core.loading import get_class, get_model
 
-from contex_oscar.order import signals
+from contex_oscar.order import limits, signals
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
@@ -62,6 +62,7 @@ class StoreOrderCreator(OrderCreator):
     ):
         if basket.is_empty:
             raise ValueError(_("Empty baskets cannot be submitted"))
+        limits.check_line_quantities(basket.all_lines())  # no line of 0 units at Rp 0
         if not order_number:
             order_number = OrderNumberGenerator().order_number(basket)
         if not status and hasattr(settings, "OSCAR_INITIAL_ORDER_STATUS"):

@@ -35,7 +35,7 @@ def resolve_purchase(
     line_id=None,
     product=None,
     purchase_date=None,
-    require_delivered=True,
+    for_warranty=True,
     order_token=None,
     writing=False,
 ):
@@ -43,7 +43,8 @@ def resolve_purchase(
 
     The order is reached by the store's one rule (``order.access.find_order``): the
     signed-in owner, staff when only ``writing=False`` (a warranty check), the order's
-    e-mail, or its signed tracking token.
+    e-mail, or its signed tracking token. ``for_warranty``: the warranty is evaluated,
+    so the line must hold a paid unit and the order must have been delivered.
     """
     if source != kinds.THIS_STORE:
         return Purchase(source=source, product=product, purchase_date=purchase_date)
@@ -76,15 +77,32 @@ def resolve_purchase(
             "order_line",
         )
     received_on = delivery_date(order)
-    if received_on is None and require_delivered:
+    if for_warranty:
+        _check_warranty_applies(line, received_on)
+    return Purchase(
+        source=source, order=order, line=line, product=line.product, received_on=received_on
+    )
+
+
+def has_a_paid_unit(line):
+    """The line holds at least one unit that was paid for (not a line of 0 units at Rp 0)."""
+    return line.quantity >= 1 and (line.line_price_incl_tax or 0) > 0
+
+
+def _check_warranty_applies(line, received_on):
+    """A warranty covers a paid unit that was delivered (the clock starts on delivery)."""
+    if not has_a_paid_unit(line):
+        raise ServiceCenterError(
+            "order_line_not_eligible",
+            _("This order line holds no paid unit: it has no warranty."),
+            "order_line",
+        )
+    if received_on is None:
         raise ServiceCenterError(
             "order_not_delivered",
             _("The order has not been delivered yet; the warranty starts on delivery."),
             "order_number",
         )
-    return Purchase(
-        source=source, order=order, line=line, product=line.product, received_on=received_on
-    )
 
 
 def check_warranty(purchase, hardware_defect, box_complete, today=None):
