@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar import workdays
-from contex_oscar.order.access import find_order
+from contex_oscar.order.access import find_order, vouched_for
 from contex_oscar.order.history import delivery_date
 from contex_oscar.service_center import (
     kinds,
@@ -50,11 +50,28 @@ def resolve_purchase(
         return Purchase(source=source, product=product, purchase_date=purchase_date)
     order = find_order(order_number, user=user, email=email, token=order_token, writing=writing)
     if order is None:
-        raise ServiceCenterError(
-            "order_not_found",
-            _("No order matches this number and e-mail address."),
-            field="order_number",
-        )
+        raise _order_not_found()
+    try:
+        return _purchase_on(order, source, line_id, product, for_warranty)
+    except ServiceCenterError:
+        if vouched_for(order, user=user, token=order_token, writing=writing):
+            raise  # the owner (or the order's link) learns why
+        raise _order_not_found()  # a number + e-mail pair: no yes/no oracle
+
+
+def _order_not_found():
+    """The one answer to a number + e-mail pair that reaches no unit the question fits."""
+    return ServiceCenterError(
+        "order_not_found",
+        _(
+            "No delivered order of this store matches this number and e-mail address (an "
+            "order of several products also needs order_line). Signed in, you see why."
+        ),
+        field="order_number",
+    )
+
+
+def _purchase_on(order, source, line_id, product, for_warranty):
     lines = list(order.lines.select_related("product", "product__parent"))
     if line_id is not None:
         line = next((line for line in lines if line.pk == line_id), None)
