@@ -16,7 +16,7 @@ way for every address and say the rest by e-mail to the address itself.
 from urllib.parse import quote
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sites.models import Site
 from django.core import signing
@@ -309,16 +309,38 @@ def authenticate_shopper(request, username, password):
     user = authenticate(request, username=username, password=password)
     if user is not None:
         return user
+    if failed_login_work(username, password):
+        raise EmailNotVerified()
+    raise AccountError(
+        "invalid_credentials", _("The e-mail address or password is wrong."), status=401
+    )
+
+
+def failed_login_work(username, password):
+    """After the backends refused ``username``: True if it is an account waiting for
+    verification and ``password`` is its registration's.
+
+    Every refused address costs the same password work: the backends hash once for an
+    unknown address (Django's ModelBackend) and once more for each account of a known one
+    (Oscar's EmailBackend), so an address without a usable password hash is hashed once
+    more here (a dummy, or the waiting registration's): no timing tells which addresses
+    have accounts.
+    """
     email = normalise_email(username)
+    if not email or not isinstance(password, str):
+        return False
     for verification in EmailVerification.objects.select_related("user").filter(
         email=email, verified_at__isnull=True
     ):
         waiting = verification.password or verification.user.password  # (older rows: the user's)
-        if check_password(password, waiting):
-            raise EmailNotVerified()
-    raise AccountError(
-        "invalid_credentials", _("The e-mail address or password is wrong."), status=401
-    )
+        if is_password_usable(waiting) and waiting:
+            return check_password(password, waiting)
+    if not any(
+        is_password_usable(user.password) and user.password
+        for user in User.objects.filter(email__iexact=email).only("password")
+    ):
+        make_password(password)  # the work of a known address
+    return False
 
 
 # --- password reset -------------------------------------------------------------
