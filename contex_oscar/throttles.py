@@ -29,8 +29,9 @@ back when the answer was a success (2xx, 3xx) or a refusal by another throttle
 a client guessing order numbers or e-mail addresses does. Such a view mixes in
 ``SettleThrottles``.
 
-When the cache raises (Redis down), the counter moves to a per-process in-memory one
-and a warning is logged: requests are still limited (per process) and never a 500.
+When the cache raises (Redis down; behind ``contex_oscar.caching.FailSafeCache`` the
+wrapped backend is used, so the outage is seen), the counter moves to a per-process
+in-memory one and a warning is logged: requests are still limited (per process) and never a 500.
 """
 
 import hashlib
@@ -45,6 +46,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
 from contex_oscar.api.request_body import posted_field
+from contex_oscar.caching import wrapped_cache
 from contex_oscar.conf import contex_settings
 
 logger = logging.getLogger(__name__)
@@ -170,7 +172,7 @@ def _hit(cache, key, timeout):
 def count(key, timeout, alias="default"):
     """Count one request under ``key``; ``(count, the cache that holds it)``."""
     try:
-        cache = caches[alias]
+        cache = wrapped_cache(caches[alias])  # its outage must be seen, not hidden
         return _hit(cache, key, timeout), cache
     except Exception:  # noqa: BLE001 - any backend error: count in this process instead
         logger.warning(

@@ -202,10 +202,14 @@ DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL = "toko@contex.example"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
+    # the store's wrapper: Redis down means no cache, never a 500 (contex_oscar.caching)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "contex_oscar.caching.FailSafeCache",
+            "OPTIONS": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": os.environ["REDIS_URL"],
+            },
         }
     }
 
