@@ -123,6 +123,11 @@ CONTEX_ACCOUNT_PASSWORD_RESET_URL = (
 CONTEX_ACCOUNT_EMAIL_RATE_PER_CLIENT = "20/hour"
 #: Register/resend/reset requests per e-mail address, whether or not it has an account.
 CONTEX_ACCOUNT_EMAIL_RATE_PER_ADDRESS = "3/hour"
+#: Failed logins (``/api/login/`` and Oscar's login form) per client, across accounts.
+CONTEX_LOGIN_RATE_PER_CLIENT = "30/15m"
+#: Failed logins per account (the address tried), from every client together; the owner is
+#: held up for the rest of the quarter hour at most (a password reset link still works).
+CONTEX_LOGIN_RATE_PER_ACCOUNT = "10/15m"
 
 # --- order lifecycle (contex_oscar.order) ---
 #: ``POST /api/orders/track/`` (and the out-of-stock choice): failed look-ups per client.

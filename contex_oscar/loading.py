@@ -37,14 +37,39 @@ REPLACED_CLASSES = {
     ("communication.utils", "Dispatcher"): "contex_oscar.outbox.OutboxDispatcher",
 }
 
+#: ``(module label, class name)`` -> a mixin put before Oscar's class (a subclass of both).
+MIXED_IN = {
+    # Oscar's login form: the API's login limits (per client, per account)
+    ("customer.views", "AccountAuthView"): "contex_oscar.accounts.throttles.ThrottledLoginForm",
+}
+
+
+_mixed = {}
+
+
+def _with_mixin(key, loaded):
+    """``loaded`` (Oscar's class, or a site's fork of it) with the store's mixin before it."""
+    if (key, loaded) not in _mixed:
+        mixin = import_string(MIXED_IN[key])
+        _mixed[key, loaded] = type(
+            loaded.__name__, (mixin, loaded), {"__module__": mixin.__module__}
+        )
+    return _mixed[key, loaded]
+
+
+def _replacement(key, loaded):
+    if key in REPLACED_CLASSES:
+        return import_string(REPLACED_CLASSES[key])
+    if key in MIXED_IN:
+        return _with_mixin(key, loaded)
+    return loaded
+
 
 def class_loader(module_label, classnames, module_prefix):
     classes = default_class_loader(module_label, classnames, module_prefix)
     if module_prefix != "oscar.apps":
         return classes
     return [
-        import_string(REPLACED_CLASSES[module_label, name])
-        if (module_label, name) in REPLACED_CLASSES
-        else loaded
+        _replacement((module_label, name), loaded)
         for name, loaded in zip(classnames, classes, strict=True)
     ]

@@ -1,7 +1,8 @@
 """The store's one throttle: every rate limit of the API is a small declaration of it.
 
 A ``Throttle`` counts requests in fixed windows (``"count/period"``, DRF's format,
-read from a ``CONTEX_*`` setting on every request) with the cache's atomic
+with an optional multiple: ``"10/15m"`` is ten per quarter hour; read from a
+``CONTEX_*`` setting on every request) with the cache's atomic
 ``add``/``incr``: with a shared cache (Redis) every process counts into the same
 counter, and a burst of parallel requests lets exactly ``count`` through. What a
 request is counted under is its ``key``, a tuple of key parts (below); the parts'
@@ -28,12 +29,14 @@ back when the answer was a success (2xx, 3xx) or a refusal by another throttle
 a client guessing order numbers or e-mail addresses does. Such a view mixes in
 ``SettleThrottles``.
 
-When the cache raises (Redis down), the counter moves to a per-process in-memory one
-and a warning is logged: requests are still limited (per process) and never a 500.
+When the cache raises (Redis down; behind ``contex_oscar.caching.FailSafeCache`` the
+wrapped backend is used, so the outage is seen), the counter moves to a per-process
+in-memory one and a warning is logged: requests are still limited (per process) and never a 500.
 """
 
 import hashlib
 import logging
+import re
 import time
 
 from django.core.cache import caches
@@ -43,6 +46,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
 from contex_oscar.api.request_body import posted_field
+from contex_oscar.caching import wrapped_cache
 from contex_oscar.conf import contex_settings
 
 logger = logging.getLogger(__name__)
@@ -54,15 +58,19 @@ KEY_PREFIX = "contex:throttle"
 _fallback = LocMemCache("contex-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 20000}})
 
 
+RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])[a-z]*\s*$", re.IGNORECASE)
+
+
 def parse_rate(rate):
-    """``"15/hour"`` -> ``(15, 3600)``; ``None`` or ``""`` -> ``None`` (no limit)."""
+    """``"15/hour"`` -> ``(15, 3600)``, ``"10/15m"`` -> ``(10, 900)``; ``None`` or ``""`` ->
+    ``None`` (no limit)."""
     if not rate:
         return None
-    count, _, period = str(rate).partition("/")
-    try:
-        return int(count), PERIODS[period.strip()[:1].lower()]
-    except (KeyError, ValueError):
+    match = RATE.match(str(rate))
+    if match is None or match.group(2) == "0":
         raise ImproperlyConfigured(f"Throttle rate {rate!r}: expected 'count/period'.")
+    count, multiple, period = match.groups()
+    return int(count), int(multiple or 1) * PERIODS[period.lower()]
 
 
 def client_ident(request):
@@ -164,7 +172,7 @@ def _hit(cache, key, timeout):
 def count(key, timeout, alias="default"):
     """Count one request under ``key``; ``(count, the cache that holds it)``."""
     try:
-        cache = caches[alias]
+        cache = wrapped_cache(caches[alias])  # its outage must be seen, not hidden
         return _hit(cache, key, timeout), cache
     except Exception:  # noqa: BLE001 - any backend error: count in this process instead
         logger.warning(
@@ -234,14 +242,19 @@ class Throttle(BaseThrottle):
         return self.seconds_left
 
 
+def settle(request, succeeded):
+    """Give back what ``failures_only`` throttles counted for ``request`` if it succeeded."""
+    pending = getattr(request, "_contex_throttle_counts", None) or ()
+    if succeeded:
+        for cache, key in pending:
+            give_back(cache, key)
+    request._contex_throttle_counts = []
+
+
 class SettleThrottles:
     """View mixin: gives back what ``failures_only`` throttles counted for a success."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        pending = getattr(request, "_contex_throttle_counts", None) or ()
-        if response.status_code < 400 or response.status_code == 429:
-            for cache, key in pending:
-                give_back(cache, key)
-        request._contex_throttle_counts = []
+        settle(request, response.status_code < 400 or response.status_code == 429)
         return response

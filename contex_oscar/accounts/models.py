@@ -8,6 +8,12 @@ class EmailVerification(models.Model):
 
     The account stays inactive (``is_active=False``) until ``verified_at`` is set.
     Users without a row (staff, accounts made before the store) count as verified.
+
+    Until then the account has no usable password: the registration's password hash
+    waits here (``password``) and becomes the account's only when the link is
+    followed. A second registration of the pending address makes it ``contested``:
+    the hash is dropped and whoever follows a link chooses the password then, so an
+    attacker who registered someone else's address first never holds the account.
     """
 
     user = models.OneToOneField(
@@ -22,6 +28,8 @@ class EmailVerification(models.Model):
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     last_sent_at = models.DateTimeField(_("last e-mail sent at"), null=True, blank=True)
     sent_count = models.PositiveIntegerField(_("e-mails sent"), default=0)
+    password = models.CharField(_("password waiting for verification"), max_length=128, blank=True)
+    contested = models.BooleanField(_("registered more than once"), default=False)
 
     class Meta:
         verbose_name = _("e-mail verification")

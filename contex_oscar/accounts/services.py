@@ -1,5 +1,11 @@
 """Shopper accounts: register -> e-mail with a signed token -> verify -> active.
 
+A registration stores no usable password: its hash waits on the verification row
+and becomes the account's when the link is followed; a second registration of a
+pending address drops it, and the link then asks for the password (``verify_email``).
+Whoever registers an address first therefore never holds it: only the mailbox's
+owner finishes the sign-up and chooses the password.
+
 Tokens are Django ``signing`` values (salted, timestamped) that expire after
 ``CONTEX_VERIFICATION_MAX_AGE`` seconds; password resets use Django's own token
 generator (invalid once the password changed). No function here tells a caller
@@ -10,7 +16,7 @@ way for every address and say the rest by e-mail to the address itself.
 from urllib.parse import quote
 
 from django.contrib.auth import authenticate, get_user_model, password_validation
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sites.models import Site
 from django.core import signing
@@ -116,12 +122,18 @@ def start_verification(user, deactivate_now=True):
     ``deactivate_now=False`` deactivates when the transaction commits (Oscar's
     web sign-up logs the new user in within the same request).
     """
-    verification = EmailVerification.objects.create(user=user, email=normalise_email(user.email))
+    # the password the sign-up chose waits for the link; the account has none until then
+    verification = EmailVerification.objects.create(
+        user=user, email=normalise_email(user.email), password=user.password
+    )
+    unusable = make_password(None)
     if deactivate_now:
-        User.objects.filter(pk=user.pk).update(is_active=False)
-        user.is_active = False
+        User.objects.filter(pk=user.pk).update(is_active=False, password=unusable)
+        user.is_active, user.password = False, unusable
     else:
-        transaction.on_commit(lambda: User.objects.filter(pk=user.pk).update(is_active=False))
+        transaction.on_commit(
+            lambda: User.objects.filter(pk=user.pk).update(is_active=False, password=unusable)
+        )
     send_verification(verification)
     return verification
 
@@ -172,9 +184,11 @@ def register_shopper(email, password, first_name="", last_name="", request=None)
                 last_name=last_name[:150],
                 is_active=False,
             )
-            user.set_password(password)
+            user.set_unusable_password()  # until the link is followed (see the module)
             user.save()
-            verification = EmailVerification.objects.create(user=user, email=email)
+            verification = EmailVerification.objects.create(
+                user=user, email=email, password=make_password(password)
+            )
             send_verification(verification)  # into the outbox, with the account
     except IntegrityError:
         # the same address registered a moment ago in another request
@@ -189,6 +203,7 @@ def register_shopper(email, password, first_name="", last_name="", request=None)
 def _notify_existing(user):
     verification = EmailVerification.objects.filter(user=user).first()
     if verification is not None and verification.is_pending:
+        _contest(verification)
         send_verification(verification)
         return
     send_store_email(
@@ -198,14 +213,38 @@ def _notify_existing(user):
     )
 
 
+def _contest(verification):
+    """A pending address registered again: no registration's password is kept."""
+    unusable = make_password(None)
+    with transaction.atomic():
+        EmailVerification.objects.filter(pk=verification.pk).update(password="", contested=True)
+        User.objects.filter(pk=verification.user_id).update(password=unusable)
+    verification.password, verification.contested = "", True
+
+
 # --- verification ---------------------------------------------------------------
 
 
-def verify_email(token):
+def PasswordRequired():  # noqa: N802  (reads like the error it builds)
+    return AccountError(
+        "password_required",
+        _(
+            "This address was registered more than once: choose your password to "
+            "finish verifying it."
+        ),
+        errors={"password": [str(_("Choose a password."))]},
+    )
+
+
+def verify_email(token, password=None):
     """Activate the account the token was issued for; returns the user.
 
-    Raises ``AccountError`` with code ``token_expired`` or ``token_invalid``.
-    A second use of a valid token is harmless (the account stays as it is).
+    The account's password is ``password`` when given (validated), else the one of the
+    registration; a contested address (registered twice) needs ``password``.
+    Raises ``AccountError`` with code ``token_expired``, ``token_invalid`` or
+    ``password_required``, Django's ``ValidationError`` for a weak password.
+    A second use of a valid token is harmless (the account stays as it is, whatever
+    password comes with it).
     """
     try:
         payload = signing.loads(
@@ -231,10 +270,18 @@ def verify_email(token):
             raise AccountError("token_invalid", _("This verification link is not valid."))
         user = verification.user
         if verification.is_pending:
+            if password:
+                validate_new_password(password, user=user)
+                user.set_password(password)
+            elif verification.password:
+                user.password = verification.password
+            elif verification.contested or not user.has_usable_password():
+                raise PasswordRequired()
             verification.verified_at = timezone.now()
-            verification.save(update_fields=["verified_at"])
+            verification.password = ""
+            verification.save(update_fields=["verified_at", "password"])
             user.is_active = True
-            user.save(update_fields=["is_active"])
+            user.save(update_fields=["is_active", "password"])
     return user
 
 
@@ -262,15 +309,38 @@ def authenticate_shopper(request, username, password):
     user = authenticate(request, username=username, password=password)
     if user is not None:
         return user
-    email = normalise_email(username)
-    for verification in EmailVerification.objects.select_related("user").filter(
-        email=email, verified_at__isnull=True
-    ):
-        if verification.user.check_password(password):
-            raise EmailNotVerified()
+    if failed_login_work(username, password):
+        raise EmailNotVerified()
     raise AccountError(
         "invalid_credentials", _("The e-mail address or password is wrong."), status=401
     )
+
+
+def failed_login_work(username, password):
+    """After the backends refused ``username``: True if it is an account waiting for
+    verification and ``password`` is its registration's.
+
+    Every refused address costs the same password work: the backends hash once for an
+    unknown address (Django's ModelBackend) and once more for each account of a known one
+    (Oscar's EmailBackend), so an address without a usable password hash is hashed once
+    more here (a dummy, or the waiting registration's): no timing tells which addresses
+    have accounts.
+    """
+    email = normalise_email(username)
+    if not email or not isinstance(password, str):
+        return False
+    for verification in EmailVerification.objects.select_related("user").filter(
+        email=email, verified_at__isnull=True
+    ):
+        waiting = verification.password or verification.user.password  # (older rows: the user's)
+        if is_password_usable(waiting) and waiting:
+            return check_password(password, waiting)
+    if not any(
+        is_password_usable(user.password) and user.password
+        for user in User.objects.filter(email__iexact=email).only("password")
+    ):
+        make_password(password)  # the work of a known address
+    return False
 
 
 # --- password reset -------------------------------------------------------------
@@ -338,6 +408,7 @@ def reset_password(uid, token, new_password):
         if pending:
             user.is_active = True
             verification.verified_at = timezone.now()
-            verification.save(update_fields=["verified_at"])
+            verification.password = ""
+            verification.save(update_fields=["verified_at", "password"])
         user.save()
     return user

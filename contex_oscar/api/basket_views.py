@@ -82,6 +82,7 @@ class AddProductView(base.AddProductView):
             )
         product = adding.validated_data["url"]
         quantity = adding.validated_data["quantity"]
+        limits.check_quantity(quantity)  # Oscar would clamp -1 to a line of 0 units
         options = adding.validated_data.get("options", [])
         # offers are applied once, after the line is added; the product's stock
         # records load with the lines'

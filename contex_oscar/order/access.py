@@ -16,6 +16,11 @@ service requests on an order (``service_center``), payment confirmations and pro
    time, with the same work for an unknown number;
 5. anything else: ``None``, and callers give one identical answer for every failure.
 
+``vouched_for`` tells whether the order was reached by 1-3 (an account or the signed
+link) rather than by the guessable number + e-mail: only then may a caller say *why*
+the order does not qualify for what was asked (not delivered yet, which line);
+to a number + e-mail pair it answers as for an order it did not find.
+
 Order numbers are guessable (100000 + basket id): the e-mail is the secret, so
 callers throttle look-ups per client and per number (``contex_oscar.throttles``).
 The token cannot be guessed; a request carrying a genuine one is never held up by
@@ -143,13 +148,30 @@ def find_order(number=None, *, user=None, email=None, token=None, writing=False,
     if order is None:
         emails_match(email, "")  # the same work as for a known number
         return None
-    if _signed_in(user):
-        if order.user_id is not None and order.user_id == user.pk:
-            return order
-        if user.is_staff and not writing:
-            return order
+    if _reached_by_account(order, user, writing):
+        return order
     if token:
-        if payload is None or payload["n"] != str(order.number) or not order.email:
-            return None
-        return order if hmac.compare_digest(payload["e"], _email_digest(order.email)) else None
+        return order if _token_reaches(order, payload) else None
     return order if emails_match(email, order.email) else None
+
+
+def _reached_by_account(order, user, writing):
+    if not _signed_in(user):
+        return False
+    if order.user_id is not None and order.user_id == user.pk:
+        return True
+    return bool(user.is_staff and not writing)
+
+
+def _token_reaches(order, payload):
+    if payload is None or payload["n"] != str(order.number) or not order.email:
+        return False
+    return hmac.compare_digest(payload["e"], _email_digest(order.email))
+
+
+def vouched_for(order, *, user=None, token=None, writing=False):
+    """``order`` (found by ``find_order``) was reached by an account or the signed link,
+    not by number + e-mail alone: the requester may learn specific refusals."""
+    if _reached_by_account(order, user, writing):
+        return True
+    return bool(token) and _token_reaches(order, read_order_token(token))

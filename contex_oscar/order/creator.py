@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
-from contex_oscar.order import signals
+from contex_oscar.order import limits, signals
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
 from contex_oscar.payment import services as payments
@@ -79,6 +79,7 @@ class StoreOrderCreator(OrderCreator):
     ):
         if basket.is_empty:
             raise ValueError(_("Empty baskets cannot be submitted"))
+        limits.check_line_quantities(basket.all_lines())  # no line of 0 units at Rp 0
         # the store's rules for the method (PaymentError, nothing written, when refused)
         method = payments.choose_method(payment_method, basket, shipping_address, shipping_method)
         if not order_number:

@@ -7,6 +7,10 @@ fail on it, so a basket is refused *while it is filled* (adding a product, raisi
 quantity) with ``basket_total_too_large``, and a checkout whose total with shipping
 passes the limit with ``order_total_too_large``. The front end can then suggest
 splitting the purchase or asking the store for a quote.
+
+A line holds at least one unit: a quantity of zero or fewer is refused with
+``invalid_quantity`` (400) when adding, when changing a line and at checkout
+(Oscar clamps a negative quantity to a line of 0 units at Rp 0).
 """
 
 from django.utils.translation import gettext as _
@@ -46,3 +50,25 @@ def check_basket_change(basket, unit_price, quantity_added):
     if quantity_added <= 0 or unit_price is None:
         return
     check_amount(basket_amount(basket) + unit_price * quantity_added)
+
+
+class InvalidQuantity(StoreError):
+    """A basket line of zero or fewer units (HTTP 400)."""
+
+    code = "invalid_quantity"
+    status = 400
+
+    def __init__(self):
+        super().__init__(message=_("Give a quantity of at least 1."))
+
+
+def check_quantity(quantity):
+    """Refuse a quantity of zero or fewer units (``InvalidQuantity``)."""
+    if quantity is None or quantity < 1:
+        raise InvalidQuantity()
+
+
+def check_line_quantities(lines):
+    """Refuse a basket (at checkout) holding a line of zero or fewer units."""
+    for line in lines:
+        check_quantity(line.quantity)

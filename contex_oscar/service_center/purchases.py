@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar import workdays
-from contex_oscar.order.access import find_order
+from contex_oscar.order.access import find_order, vouched_for
 from contex_oscar.order.history import delivery_date
 from contex_oscar.service_center import (
     kinds,
@@ -35,7 +35,7 @@ def resolve_purchase(
     line_id=None,
     product=None,
     purchase_date=None,
-    require_delivered=True,
+    for_warranty=True,
     order_token=None,
     writing=False,
 ):
@@ -43,17 +43,35 @@ def resolve_purchase(
 
     The order is reached by the store's one rule (``order.access.find_order``): the
     signed-in owner, staff when only ``writing=False`` (a warranty check), the order's
-    e-mail, or its signed tracking token.
+    e-mail, or its signed tracking token. ``for_warranty``: the warranty is evaluated,
+    so the line must hold a paid unit and the order must have been delivered.
     """
     if source != kinds.THIS_STORE:
         return Purchase(source=source, product=product, purchase_date=purchase_date)
     order = find_order(order_number, user=user, email=email, token=order_token, writing=writing)
     if order is None:
-        raise ServiceCenterError(
-            "order_not_found",
-            _("No order matches this number and e-mail address."),
-            field="order_number",
-        )
+        raise _order_not_found()
+    try:
+        return _purchase_on(order, source, line_id, product, for_warranty)
+    except ServiceCenterError:
+        if vouched_for(order, user=user, token=order_token, writing=writing):
+            raise  # the owner (or the order's link) learns why
+        raise _order_not_found()  # a number + e-mail pair: no yes/no oracle
+
+
+def _order_not_found():
+    """The one answer to a number + e-mail pair that reaches no unit the question fits."""
+    return ServiceCenterError(
+        "order_not_found",
+        _(
+            "No delivered order of this store matches this number and e-mail address (an "
+            "order of several products also needs order_line). Signed in, you see why."
+        ),
+        field="order_number",
+    )
+
+
+def _purchase_on(order, source, line_id, product, for_warranty):
     lines = list(order.lines.select_related("product", "product__parent"))
     if line_id is not None:
         line = next((line for line in lines if line.pk == line_id), None)
@@ -76,15 +94,32 @@ def resolve_purchase(
             "order_line",
         )
     received_on = delivery_date(order)
-    if received_on is None and require_delivered:
+    if for_warranty:
+        _check_warranty_applies(line, received_on)
+    return Purchase(
+        source=source, order=order, line=line, product=line.product, received_on=received_on
+    )
+
+
+def has_a_paid_unit(line):
+    """The line holds at least one unit that was paid for (not a line of 0 units at Rp 0)."""
+    return line.quantity >= 1 and (line.line_price_incl_tax or 0) > 0
+
+
+def _check_warranty_applies(line, received_on):
+    """A warranty covers a paid unit that was delivered (the clock starts on delivery)."""
+    if not has_a_paid_unit(line):
+        raise ServiceCenterError(
+            "order_line_not_eligible",
+            _("This order line holds no paid unit: it has no warranty."),
+            "order_line",
+        )
+    if received_on is None:
         raise ServiceCenterError(
             "order_not_delivered",
             _("The order has not been delivered yet; the warranty starts on delivery."),
             "order_number",
         )
-    return Purchase(
-        source=source, order=order, line=line, product=line.product, received_on=received_on
-    )
 
 
 def check_warranty(purchase, hardware_defect, box_complete, today=None):

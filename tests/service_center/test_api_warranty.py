@@ -3,6 +3,7 @@
 import pytest
 import time_machine
 
+from contex_oscar.order.access import order_token
 from contex_oscar.service_center import warranty
 from tests import factories
 from tests.service_center.conftest import deliver, jakarta, place_two_product_order
@@ -85,8 +86,11 @@ def test_owner_needs_no_email_but_another_shopper_gets_nothing(api_client, catal
     assert check(api_client, order_number=order.number).json()["code"] == "order_not_found"
 
 
-def test_undelivered_order_has_no_warranty_clock_yet(api_client, order, store):
-    response = check(api_client, order_number=order.number, email="tamu@example.com")
+def test_undelivered_order_has_no_warranty_clock_yet(api_client, catalogue, store):
+    owner = factories.user()  # a guest's pair answers as a wrong pair (tests/security)
+    order = factories.place_order(catalogue[0], owner=owner)
+    api_client.force_authenticate(owner)
+    response = check(api_client, order_number=order.number)
     assert (response.status_code, response.json()["code"]) == (400, "order_not_delivered")
 
 
@@ -94,7 +98,7 @@ def test_order_with_several_products_needs_the_line(api_client, catalogue, store
     basket_order = place_two_product_order(catalogue[0], catalogue[1])
     line = basket_order.lines.get(product=catalogue[0])
     deliver(basket_order, jakarta(2025, 3, 20, 10, 0))
-    base = {"order_number": basket_order.number, "email": "tamu@example.com"}
+    base = {"order_token": order_token(basket_order)}  # the link: specific refusals
     with time_machine.travel(jakarta(2025, 5, 1, 9, 0), tick=False):
         assert check(api_client, **base).json()["code"] == "order_line_required"
         standard = check(api_client, order_line=line.pk, **base).json()

@@ -41,8 +41,18 @@ class EmailSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
 
 
-class TokenSerializer(serializers.Serializer):
+class VerifySerializer(serializers.Serializer):
     token = serializers.CharField(max_length=1000)
+    password = serializers.CharField(
+        max_length=128,
+        required=False,
+        allow_blank=True,
+        style={"input_type": "password"},
+        help_text=_(
+            "The account's password: needed when the address was registered more than once "
+            "(code password_required); if given, it replaces the registration's."
+        ),
+    )
 
 
 class PasswordResetConfirmSerializer(serializers.Serializer):
@@ -112,14 +122,19 @@ class VerifyEmailView(PublicAccountView):
         operation_id="accounts_verify_email",
         summary=_("Verify an e-mail address"),
         description=_("Activates the account the token was e-mailed for."),
-        request=TokenSerializer,
+        request=VerifySerializer,
         responses={200: MessageSerializer, 400: ERRORS[400]},
         tags=["accounts"],
     )
     def post(self, request):
-        ser = TokenSerializer(data=request.data)
+        ser = VerifySerializer(data=request.data)
         ser.is_valid(raise_exception=True)
-        services.verify_email(ser.validated_data["token"])
+        try:
+            services.verify_email(
+                ser.validated_data["token"], ser.validated_data.get("password") or None
+            )
+        except DjangoValidationError as error:
+            raise password_error(error)
         return message("email_verified", _("Your e-mail address is verified. You can log in."))
 
 

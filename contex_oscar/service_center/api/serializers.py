@@ -69,7 +69,7 @@ class PurchaseFieldsMixin(serializers.Serializer):
         required=False, allow_null=True, help_text=_("Bought elsewhere or abroad: when.")
     )
 
-    def resolve_purchase(self, attrs, email, require_delivered=True, writing=False):
+    def resolve_purchase(self, attrs, email, for_warranty=True, writing=False):
         """Turn the purchase fields into a ``purchases.Purchase`` (or field errors)."""
         source = attrs.get("purchase")
         if not source:
@@ -100,7 +100,7 @@ class PurchaseFieldsMixin(serializers.Serializer):
                 line_id=attrs.get("order_line"),
                 product=attrs.get("product"),
                 purchase_date=attrs.get("purchase_date"),
-                require_delivered=require_delivered,
+                for_warranty=for_warranty,
                 order_token=attrs.get("order_token") or None,
                 writing=writing,
             )
@@ -288,7 +288,7 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
         attrs["resolved"] = self.resolve_purchase(
             attrs,
             attrs["email"],
-            require_delivered=kinds.KINDS[kind].evaluates_warranty,
+            for_warranty=kinds.KINDS[kind].evaluates_warranty,
             writing=True,  # the ticket is the shopper's: staff open none on others' orders
         )
         return attrs

@@ -50,9 +50,11 @@ class BasketLineSerializer(UnboundedAmountsMixin, base.BasketLineSerializer):
 
     class Meta(base.BasketLineSerializer.Meta):
         read_only_fields = ("product", "basket", "date_created", "date_updated")
-        extra_kwargs = {"quantity": {"min_value": 1}}
+        # below 1 is refused by validate_quantity, with the store's code
+        extra_kwargs = {"quantity": {"min_value": None}}
 
     def validate_quantity(self, quantity):
+        limits.check_quantity(quantity)  # the store's one refusal (invalid_quantity, 400)
         line = self.instance
         if line is None:
             return quantity

@@ -9,6 +9,7 @@ variants costs the same queries as one with a single variant.
 
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
+from oscar.core.loading import get_class
 from oscarapi import settings as oscarapi_settings
 from oscarapi.serializers import product as base
 from oscarapi.serializers.checkout import PriceSerializer
@@ -17,6 +18,7 @@ from rest_framework import serializers
 from contex_oscar.api import prefetch
 
 Product = base.Product
+Selector = get_class("partner.strategy", "Selector")
 
 
 class PurchaseInfoMixin(serializers.Serializer):
@@ -104,3 +106,23 @@ class AddProductSerializer(base.AddProductSerializer):
         queryset=Product.objects.public().select_related("product_class", "parent__product_class"),
         required=True,
     )
+
+
+class ProductStockRecordSerializer(base.ProductStockRecordSerializer):
+    """A product's stock records (``/api/products/<pk>/stockrecords/``): partner, SKU,
+    price and availability, not the store's counters. oscarapi shows every column, so
+    anyone could watch ``num_allocated`` (sales), ``num_in_stock``, the low-stock
+    threshold and ``date_updated`` move; staff still see them in the admin API."""
+
+    availability = serializers.SerializerMethodField()
+
+    class Meta(base.ProductStockRecordSerializer.Meta):
+        fields = None
+        exclude = ("num_in_stock", "num_allocated", "low_stock_threshold", "date_updated")
+
+    @extend_schema_field(base.AvailabilitySerializer)
+    def get_availability(self, record):
+        request = self.context.get("request")
+        strategy = Selector().strategy(request=request, user=getattr(request, "user", None))
+        info = strategy.fetch_for_product(record.product, stockrecord=record)
+        return base.AvailabilitySerializer().to_representation(info.availability)

@@ -11,8 +11,10 @@ from rest_framework.response import Response
 
 from contex_oscar.accounts.api.views import ErrorSerializer
 from contex_oscar.accounts.services import AccountError, authenticate_shopper
+from contex_oscar.accounts.throttles import LOGIN_THROTTLES
 from contex_oscar.api.exceptions import error_body
 from contex_oscar.errors import StoreError
+from contex_oscar.throttles import SettleThrottles
 
 
 class CredentialsSerializer(serializers.Serializer):
@@ -20,13 +22,16 @@ class CredentialsSerializer(serializers.Serializer):
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
 
 
-class LoginView(base.LoginView):
+class LoginView(SettleThrottles, base.LoginView):
     """``POST /api/login/``: as oscarapi's, with the store's error codes.
 
     401 ``invalid_credentials`` for a wrong address or password; 403
     ``email_not_verified`` only when the password is right but the address is not
-    verified yet (so it tells nothing to someone without the password).
+    verified yet (so it tells nothing to someone without the password); 429
+    ``throttled`` after too many failed logins from the client or on the account.
     """
+
+    throttle_classes = LOGIN_THROTTLES
 
     @extend_schema(
         operation_id="login",
@@ -35,6 +40,7 @@ class LoginView(base.LoginView):
             200: OpenApiResponse(description=_("Logged in; the guest basket is merged.")),
             401: OpenApiResponse(ErrorSerializer, description=_("Wrong e-mail or password.")),
             403: OpenApiResponse(ErrorSerializer, description=_("E-mail not verified yet.")),
+            429: OpenApiResponse(ErrorSerializer, description=_("Too many requests; try later.")),
             405: OpenApiResponse(ErrorSerializer, description=_("Already logged in.")),
         },
         tags=["accounts"],
