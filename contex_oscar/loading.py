@@ -40,7 +40,7 @@ REPLACED_CLASSES = {
 #: ``(module label, class name)`` -> a mixin put before Oscar's class (a subclass of both).
 MIXED_IN = {
     # Oscar's login form: the API's login limits (per client, per account)
-    ("customer.views", "AccountAuthView"): "contex_oscar.accounts.throttles.ThrottledLoginForm",
+    ("customer.views", "AccountAuthView"): "contex_oscar.accounts.api.throttles.ThrottledLoginForm",
 }
 
 
