@@ -16,7 +16,12 @@ from contex_oscar.defaults import *  # noqa: F403
 BASE_DIR = Path(__file__).resolve().parent
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "sandbox-only-not-secret")
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+# Where the sandbox serves (``dev.py sandbox [ADDRESS]`` sets it): pages' html_url, e-mailed links.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+SERVED_HOST = urlparse(WAGTAILADMIN_BASE_URL).hostname
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver", SERVED_HOST]
+if SERVED_HOST == "0.0.0.0":  # serving on every interface: reached under any name
+    ALLOWED_HOSTS = ["*"]
 
 
 def database_from_url(url):
@@ -249,7 +254,6 @@ WAGTAIL_SITE_NAME = "Contex Indonesia Store"
 # Help pages in Indonesian (default) and English; the API filters with ?locale=en.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 

@@ -1,9 +1,11 @@
 from importlib import import_module
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sandbox.store.demo import STEPS
+from sandbox.store.demo.banner import banner
 
 
 class Command(BaseCommand):
@@ -15,3 +17,5 @@ class Command(BaseCommand):
             for step in STEPS:
                 import_module(step).load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo store ready."))
+        # last, after the demo's e-mails: where it serves and every login
+        self.stdout.write(banner(settings.WAGTAILADMIN_BASE_URL))
