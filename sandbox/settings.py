@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
 from contex_oscar import CONTEX_APPS
+from contex_oscar import defaults as contex_defaults
 from contex_oscar.defaults import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -18,7 +19,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "sandbox-only-not-secret")
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 # Where the sandbox serves (``dev.py sandbox [ADDRESS]`` sets it): pages' html_url, e-mailed links.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-SERVED_HOST = urlparse(WAGTAILADMIN_BASE_URL).hostname
+SERVED = urlparse(WAGTAILADMIN_BASE_URL)
+SERVED_SCHEME, SERVED_HOST = SERVED.scheme, SERVED.hostname
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver", SERVED_HOST]
 if SERVED_HOST == "0.0.0.0":  # serving on every interface: reached under any name
     ALLOWED_HOSTS = ["*"]
@@ -258,3 +260,15 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 
 LOGIN_REDIRECT_URL = "/dashboard/"
+
+# E-mailed links (verification, password reset, tracking) on the served scheme; their
+# {domain} is the Sites framework's, which load_demo_store sets to the served address.
+CONTEX_ACCOUNT_VERIFY_URL = contex_defaults.CONTEX_ACCOUNT_VERIFY_URL.replace(
+    "https:", f"{SERVED_SCHEME}:"
+)
+CONTEX_ACCOUNT_PASSWORD_RESET_URL = contex_defaults.CONTEX_ACCOUNT_PASSWORD_RESET_URL.replace(
+    "https:", f"{SERVED_SCHEME}:"
+)
+CONTEX_ORDER_TRACKING_URL = contex_defaults.CONTEX_ORDER_TRACKING_URL.replace(
+    "https:", f"{SERVED_SCHEME}:"
+)
