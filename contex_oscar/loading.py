@@ -25,6 +25,9 @@ REPLACED_CLASSES = {
         "contex_oscar.order.oscar_dashboard.OrderDetailView"
     ),
     ("dashboard.orders.views", "OrderListView"): "contex_oscar.order.oscar_dashboard.OrderListView",
+    # the store's shipping methods (Jabodetabek, zone rates, quotes, showroom pickup): Oscar's
+    # checkout, oscarapi and the store all ask for it, so no site forks Oscar's shipping app
+    ("shipping.repository", "Repository"): "contex_oscar.shipping.repository.Repository",
 }
 
 

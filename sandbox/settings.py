@@ -71,8 +71,7 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    # forked only to re-export contex_oscar.shipping's Repository
-    "sandbox.shipping.apps.ShippingConfig",
+    "oscar.apps.shipping.apps.ShippingConfig",  # the store's Repository: contex_oscar.loading
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
