@@ -38,6 +38,8 @@ def product(catalogue):
 
 @pytest.fixture
 def bank_accounts(db):
+    """The store's only accounts (the demo catalogue's give way)."""
+    BankAccount.objects.all().delete()
     return [
         BankAccount.objects.create(
             bank_name="BCA", account_number="111", account_holder="PT Contex", display_order=1
@@ -50,7 +52,7 @@ def bank_accounts(db):
 
 @pytest.fixture
 def zones(catalogue):
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     demo_shipping.load(io.StringIO())
 

@@ -22,7 +22,7 @@ def counts():
 
 
 def test_demo_shipping_is_idempotent(zones):
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     before = counts()
     demo_shipping.load(io.StringIO())

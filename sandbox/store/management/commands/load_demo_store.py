@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Loading the Contex Indonesia demo store...")
         with transaction.atomic():
+            call_command("contex_setup", demo=True, stdout=self.stdout)
             for step in STEPS:
                 import_module(step).load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo store ready."))
