@@ -24,6 +24,9 @@ INDONESIA = {
 
 def load(stdout):
     _country, created = Country.objects.get_or_create(iso_3166_1_a2="ID", defaults=INDONESIA)
+    if not Country.objects.filter(is_shipping_country=True).exists():
+        # no address could be entered at checkout (oscar_populate_countries --no-shipping)
+        Country.objects.filter(iso_3166_1_a2="ID").update(is_shipping_country=True)
     home = ensure_store_root_page()
     stdout.write(f"  site: Indonesia {'added' if created else 'kept'}, Wagtail root '{home.title}'")
 

@@ -120,3 +120,16 @@ def test_check_fails_without_a_shipping_country(settings):
     assert problem_ids() == set()
     Country.objects.update(is_shipping_country=False)
     assert problem_ids() == {"contex.E002"}
+
+
+@pytest.mark.django_db
+def test_setup_makes_indonesia_the_shipping_country_when_there_is_none():
+    Country.objects.update_or_create(
+        iso_3166_1_a2="ID",
+        defaults={"name": "Indonesia", "printable_name": "Indonesia", "is_shipping_country": False},
+    )
+    Country.objects.exclude(iso_3166_1_a2="ID").update(is_shipping_country=False)
+    setup()
+    assert list(
+        Country.objects.filter(is_shipping_country=True).values_list("iso_3166_1_a2", flat=True)
+    ) == ["ID"]
