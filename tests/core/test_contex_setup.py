@@ -133,3 +133,12 @@ def test_setup_makes_indonesia_the_shipping_country_when_there_is_none():
     assert list(
         Country.objects.filter(is_shipping_country=True).values_list("iso_3166_1_a2", flat=True)
     ) == ["ID"]
+
+
+@pytest.mark.django_db
+def test_the_reason_bank_transfer_is_not_offered_is_indonesian_first():
+    from django.utils import translation
+
+    with translation.override("id"):
+        reason = str(methods.get_method(methods.BANK_TRANSFER).availability().reason)
+    assert reason.startswith("Transfer bank belum tersedia")
