@@ -216,6 +216,9 @@ if os.environ.get("REDIS_URL"):
     }
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# The simple engine searches the database and keeps no index: Oscar's realtime processor
+# would ask it to update one on every product save ("update is not implemented").
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # Oscar
 OSCAR_SHOP_NAME = "Contex Indonesia Store"

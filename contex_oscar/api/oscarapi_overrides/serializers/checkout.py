@@ -1,6 +1,7 @@
 """oscarapi's checkout serializers, adapted to the store (loaded via OSCARAPI_OVERRIDE_MODULES)."""
 
 from django.db import transaction
+from django.urls import reverse
 from oscarapi.serializers import checkout as base
 
 from contex_oscar.api.fields import OrderStatusField
@@ -22,6 +23,14 @@ class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
 
     class Meta(base.OrderSerializer.Meta):
         fields = (*base.OrderSerializer.Meta.fields, "payment", "tracking")
+
+    def get_payment_url(self, obj) -> str:
+        """Where the shopper tells the store about a bank transfer (oscarapi's field is a
+        payment provider's redirect, which the store has none of; ``payment`` says whether
+        the order is paid by transfer)."""
+        url = reverse("contex-payment-confirmations", kwargs={"number": obj.number})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class CheckoutBasketField(base.serializers.HyperlinkedRelatedField):
