@@ -78,4 +78,6 @@ def test_the_install_sections_urls_are_the_sandboxs():
     namespace = {}
     exec(install_snippet("# urls.py"), namespace)
     routes = [str(pattern.pattern) for pattern in namespace["urlpatterns"]]
-    assert routes == [str(pattern.pattern) for pattern in sandbox_urls.urlpatterns]
+    sandbox_routes = [str(pattern.pattern) for pattern in sandbox_urls.urlpatterns]
+    # bar the media files the sandbox serves itself when imported under DEBUG
+    assert routes == [route for route in sandbox_routes if not route.startswith("^media/")]
