@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One entry point for developers; needs nothing but Python 3.11+.
 
-    python3 dev.py sandbox   # install, migrate, load demo data, serve on :8000
+    python3 dev.py sandbox [ADDRESS]  # install, migrate, load demo data, serve (127.0.0.1:8000)
     python3 dev.py test      # install, run the whole test suite (extra args go to pytest)
 
 Both create ``.venv`` beside this file on first use and reinstall only when
@@ -46,15 +46,7 @@ def sandbox(args):
     # the demo's Wagtail site (the help pages' html_url) and e-mailed links use it
     os.environ.setdefault("WAGTAILADMIN_BASE_URL", f"http://{address}")
     manage("migrate", "--noinput")
-    manage("load_demo_store")
-    print(
-        f"\nContex Indonesia Store sandbox on http://{address}/\n"
-        f"  API:        http://{address}/api/   (docs: /api/docs/, schema: /api/schema/)\n"
-        f"  Dashboard:  http://{address}/dashboard/\n"
-        f"  CMS:        http://{address}/cms/\n"
-        f"  Help pages: http://{address}/api/cms/v2/pages/\n",
-        flush=True,
-    )
+    manage("load_demo_store")  # ends with the addresses and every login
     manage("runserver", address)
 
 

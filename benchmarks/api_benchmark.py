@@ -92,7 +92,8 @@ def _build_templates(workdir, sizes):
     from django.db import connection
     from oscar.core.loading import get_model
 
-    from sandbox.store.demo import catalogue, site
+    from contex_oscar.setup import catalogue
+    from sandbox.store.demo import site
     from tests import factories
 
     Product = get_model("catalogue", "Product")

@@ -53,7 +53,8 @@ def build_store(count):
 
     from contex_oscar.payment import expiry, services
     from contex_oscar.payment.models import OrderPayment
-    from sandbox.store.demo import catalogue, site
+    from contex_oscar.setup import catalogue
+    from sandbox.store.demo import site
     from tests import factories
 
     Order = get_model("order", "Order")

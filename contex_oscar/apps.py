@@ -9,3 +9,6 @@ class ContexConfig(AppConfig):
     label = "contex"
     verbose_name = _("Contex Indonesia Store")
     default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from contex_oscar import checks  # noqa: F401

@@ -35,6 +35,9 @@ REPLACED_CLASSES = {
     # every e-mail (the store's and Oscar's own: orders, accounts, alerts) goes through the
     # outbox, written in the transaction of what it announces, delivered after the commit
     ("communication.utils", "Dispatcher"): "contex_oscar.outbox.OutboxDispatcher",
+    # the store's shipping methods (Jabodetabek, zone rates, quotes, showroom pickup): Oscar's
+    # checkout, oscarapi and the store all ask for it, so no site forks Oscar's shipping app
+    ("shipping.repository", "Repository"): "contex_oscar.shipping.repository.Repository",
 }
 
 #: ``(module label, class name)`` -> a mixin put before Oscar's class (a subclass of both).

@@ -11,12 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
 from contex_oscar import CONTEX_APPS
+from contex_oscar import defaults as contex_defaults
 from contex_oscar.defaults import *  # noqa: F403
 
 BASE_DIR = Path(__file__).resolve().parent
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "sandbox-only-not-secret")
 DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+# Where the sandbox serves (``dev.py sandbox [ADDRESS]`` sets it): pages' html_url, e-mailed links.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+SERVED = urlparse(WAGTAILADMIN_BASE_URL)
+SERVED_SCHEME, SERVED_HOST = SERVED.scheme, SERVED.hostname
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver", SERVED_HOST]
+if SERVED_HOST == "0.0.0.0":  # serving on every interface: reached under any name
+    ALLOWED_HOSTS = ["*"]
 
 
 def database_from_url(url):
@@ -64,8 +71,7 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    # forked only to re-export contex_oscar.shipping's Repository
-    "sandbox.shipping.apps.ShippingConfig",
+    "oscar.apps.shipping.apps.ShippingConfig",  # the store's Repository: contex_oscar.loading
     "oscar.apps.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -216,6 +222,9 @@ if os.environ.get("REDIS_URL"):
     }
 
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# The simple engine searches the database and keeps no index: Oscar's realtime processor
+# would ask it to update one on every product save ("update is not implemented").
+HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 
 # Oscar
 OSCAR_SHOP_NAME = "Contex Indonesia Store"
@@ -255,8 +264,19 @@ WAGTAIL_SITE_NAME = "Contex Indonesia Store"
 # Help pages in Indonesian (default) and English; the API filters with ?locale=en.
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "txt"]
 
 LOGIN_REDIRECT_URL = "/dashboard/"
+
+# E-mailed links (verification, password reset, tracking) on the served scheme; their
+# {domain} is the Sites framework's, which load_demo_store sets to the served address.
+CONTEX_ACCOUNT_VERIFY_URL = contex_defaults.CONTEX_ACCOUNT_VERIFY_URL.replace(
+    "https:", f"{SERVED_SCHEME}:"
+)
+CONTEX_ACCOUNT_PASSWORD_RESET_URL = contex_defaults.CONTEX_ACCOUNT_PASSWORD_RESET_URL.replace(
+    "https:", f"{SERVED_SCHEME}:"
+)
+CONTEX_ORDER_TRACKING_URL = contex_defaults.CONTEX_ORDER_TRACKING_URL.replace(
+    "https:", f"{SERVED_SCHEME}:"
+)

@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # "/" is the store's Wagtail home page (OSCAR_HOMEPAGE, the dashboard's "Return to
+    # site"): it comes before Oscar's "" route, which would redirect "/" to itself.
+    path("", wagtail_views.serve, {"path": ""}, name="store-home"),
     # Oscar's shop (catalogue/, basket/, checkout/, accounts/, dashboard/, ...)
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]

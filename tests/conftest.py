@@ -47,9 +47,10 @@ def product(catalogue):
 
 @pytest.fixture
 def bank_accounts(db):
-    """The store's two bank accounts shoppers transfer to."""
+    """The store's two bank accounts shoppers transfer to (the demo catalogue's give way)."""
     from contex_oscar.payment.models import BankAccount
 
+    BankAccount.objects.all().delete()
     return [
         BankAccount.objects.create(
             bank_name="BCA", account_number="111", account_holder="PT Contex", display_order=1
@@ -65,7 +66,7 @@ def zones(catalogue):
     """The demo shipping zones and rates (Jabodetabek free, zones by weight)."""
     import io
 
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     demo_shipping.load(io.StringIO())
 

@@ -34,14 +34,17 @@ def products():
 
 
 def demo_catalogue():
-    """Load the demo site (Indonesia, the Contex partner) and its nine scanners; those."""
+    """Load the demo site (Indonesia, the Contex partner), its nine scanners and its bank
+    accounts (bank transfer is offered only with one); the scanners."""
     import io
 
-    from sandbox.store.demo import catalogue as demo_catalogue
+    from contex_oscar.setup import catalogue as demo_catalogue
+    from contex_oscar.setup import payment as demo_payment
     from sandbox.store.demo import site as demo_site
 
     demo_site.load(io.StringIO())
     demo_catalogue.load(io.StringIO())
+    demo_payment.load(io.StringIO())
     return products()
 
 

@@ -11,6 +11,7 @@ import swapper
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +144,25 @@ class HomePage(StorePageMixin, Page):
 
     class Meta:
         verbose_name = _("store home page")
+
+    def route(self, request, path_components):
+        """Find a path in this home's tree, then in its translations' trees.
+
+        Pages' addresses (``html_url``) carry no language prefix and Wagtail routes from
+        the home page of the request's language, so ``/help/warranty/`` would answer only
+        in English and ``/bantuan/garansi/`` only in Indonesian: both answer in either.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+        for home in self.get_translations().live().specific():
+            try:
+                return super(HomePage, home).route(request, path_components)
+            except Http404:
+                continue
+        raise Http404
 
     @classmethod
     def can_exist_under(cls, parent):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.order import statuses
+from contex_oscar.payment.models import BankAccount
 
 BANK_TRANSFER = "bank-transfer"
 CASH_ON_DELIVERY = "cod"
@@ -85,6 +86,15 @@ class BankTransfer(PaymentMethod):
     source_type_name = "Bank transfer"
     initial_status = statuses.AWAITING_PAYMENT
     prepaid = True
+
+    def availability(self, basket=None, shipping_address=None, shipping_method=None):
+        if not BankAccount.objects.active().exists():
+            return Availability(
+                False,
+                "bank_transfer_unavailable",
+                _("Bank transfer is not available: the store has no bank account to pay into."),
+            )
+        return AVAILABLE
 
     def deadline_from(self, moment):
         window = contex_settings.CONTEX_BANK_TRANSFER_DEADLINE

@@ -1,7 +1,5 @@
-"""The store's shipping repository. A site's forked Oscar ``shipping`` app re-exports it::
-
-    # yoursite/shipping/repository.py
-    from contex_oscar.shipping.repository import Repository  # noqa: F401
+"""The store's shipping repository: ``get_class("shipping.repository", "Repository")``
+gives it through the package's class loader (``contex_oscar.loading``), no fork needed.
 
 For an address it offers, in this order: the delivery method of its zone (free
 in Jabodetabek, the zone's weight band elsewhere) or, where no zone or band

@@ -319,6 +319,27 @@ def test_html_url_is_where_the_sandbox_serves_the_page(api_client, client, help_
     assert served.context["page"].pk == page.pk
 
 
+@pytest.mark.parametrize("accept_language", ["id", "en"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_html_url_of_each_language_answers_whatever_the_accept_language(
+    api_client, client, help_pages, settings, language, accept_language
+):
+    from sandbox.store.demo import site
+
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    site.load(io.StringIO())
+    from wagtail.models import Locale
+
+    page = help_pages["warranty"].get_translation(Locale.objects.get(language_code=language))
+    meta = api_client.get(f"{API}pages/{page.pk}/").json()["meta"]
+    path = urlsplit(meta["html_url"]).path
+    assert path == {"id": "/bantuan/garansi/", "en": "/help/warranty/"}[language]
+
+    served = client.get(path, HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert served.status_code == 200
+    assert served.context["page"].pk == page.pk
+
+
 def test_listing_by_type_and_topic(api_client, help_pages):
     response = api_client.get(
         f"{API}pages/",

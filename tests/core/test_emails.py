@@ -39,10 +39,10 @@ def test_no_recipient_sends_nothing(db):
     assert not SentEmail.objects.exists()
 
 
-def test_store_settings_are_in_every_email_context(event_type, django_capture_on_commit_callbacks):
-    from contex_oscar.store_values import store_settings
-
-    values = store_settings()
+def test_store_settings_are_in_every_email_context(
+    event_type, default_site_settings, django_capture_on_commit_callbacks
+):
+    values = default_site_settings
     values.call_center_phone = "+62 21 555 0199"
     values.save()
     event_type.email_body_template = "Hubungi {{ store.call_center_phone }}"

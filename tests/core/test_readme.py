@@ -46,3 +46,38 @@ def test_the_readme_lists_every_oscarapi_endpoint_the_package_changes():
     assert [route for route in overridden if f"{route}`" not in endpoints] == []
     # every row says what oscarapi did, what the store does, and why
     assert all(len([cell for cell in row.split(" | ") if cell.strip("| ")]) == 4 for row in rows)
+
+
+def install_snippet(first_line):
+    """The ```python block of the install section that starts with ``first_line``."""
+    section = readme_section("Installing into your own Oscar site")
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    return next(block for block in blocks if block.startswith(first_line))
+
+
+def test_the_install_sections_settings_run_as_written(tmp_path):
+    from django.conf import settings
+
+    namespace = {"BASE_DIR": tmp_path}  # what startproject's settings define before
+    exec(install_snippet("# settings.py"), namespace)  # no NameError, no placeholder
+
+    assert namespace["STORAGES"]["contex_private"]["OPTIONS"]["location"]
+    assert "django.middleware.locale.LocaleMiddleware" in namespace["MIDDLEWARE"]
+    spectacular = namespace["SPECTACULAR_SETTINGS"]
+    assert spectacular["SWAGGER_UI_DIST"] == "SIDECAR" and spectacular["TITLE"]
+    # the sandbox is a site built this way: the same apps, bar its own demo app
+    assert namespace["INSTALLED_APPS"] == [
+        app for app in settings.INSTALLED_APPS if not app.startswith("sandbox.")
+    ]
+    assert namespace["MIDDLEWARE"] == settings.MIDDLEWARE
+
+
+def test_the_install_sections_urls_are_the_sandboxs():
+    from sandbox import urls as sandbox_urls
+
+    namespace = {}
+    exec(install_snippet("# urls.py"), namespace)
+    routes = [str(pattern.pattern) for pattern in namespace["urlpatterns"]]
+    sandbox_routes = [str(pattern.pattern) for pattern in sandbox_urls.urlpatterns]
+    # bar the media files the sandbox serves itself when imported under DEBUG
+    assert routes == [route for route in sandbox_routes if not route.startswith("^media/")]

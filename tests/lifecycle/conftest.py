@@ -24,6 +24,8 @@ def isolated(settings, tmp_path):
 
 @pytest.fixture
 def bank_account(db):
+    """The store's only account (the demo catalogue's give way)."""
+    BankAccount.objects.all().delete()
     return BankAccount.objects.create(
         bank_name="BCA", account_number="123", account_holder="PT Contex", display_order=1
     )

@@ -24,7 +24,7 @@ from tests.payment.conftest import submit
 
 URL = "/api/orders/track/"
 NOW = "2026-03-02 03:00:00+00:00"
-LINK = re.compile(r"https://[^/\s]+/lacak-pesanan/\?token=\S+")
+LINK = re.compile(r"https?://[^/\s]+/lacak-pesanan/\?token=\S+")
 
 
 def track(client, body, **extra):

@@ -100,7 +100,7 @@ def scanners(catalogue):
 
 @pytest.fixture
 def zones(scanners):
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     demo_shipping.load(io.StringIO())
 

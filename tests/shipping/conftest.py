@@ -27,7 +27,7 @@ JAYAPURA = {
 @pytest.fixture
 def zones(catalogue):
     """The demo zones (Jabodetabek from migrate, six rated zones), keyed by slug."""
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     demo_shipping.load(io.StringIO())
     return {zone.slug: zone for zone in ShippingZone.objects.all()}

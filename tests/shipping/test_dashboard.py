@@ -85,7 +85,7 @@ def test_list_queries_do_not_grow_with_zones(staff_client, zones, django_assert_
         staff_client.get(LIST_URL)
     import io
 
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     demo_shipping.load(io.StringIO())
     with django_assert_max_num_queries(len(few)) as many:

@@ -22,7 +22,7 @@ def counts():
 
 
 def test_demo_shipping_is_idempotent(zones):
-    from sandbox.store.demo import shipping as demo_shipping
+    from contex_oscar.setup import shipping as demo_shipping
 
     before = counts()
     demo_shipping.load(io.StringIO())
@@ -52,13 +52,13 @@ def test_jabodetabek_is_recreated_by_post_migrate_and_edits_are_kept():
     assert ShippingZone.objects.filter(slug="jabodetabek").count() == 1
 
 
-def test_system_check_accepts_the_sandbox_fork():
+def test_system_check_accepts_the_class_loaders_repository():
     from contex_oscar.shipping.checks import repository_is_ours
 
     assert repository_is_ours() == []
 
 
-def test_system_check_warns_without_a_fork(monkeypatch):
+def test_system_check_warns_when_another_loader_gives_oscars(monkeypatch):
     from oscar.apps.shipping.repository import Repository as OscarRepository
 
     from contex_oscar.shipping import checks

@@ -26,7 +26,10 @@ def codes(basket, address):
     return [method.code for method in offered(basket, address)]
 
 
-def test_oscar_loads_our_repository_through_the_sandbox_fork():
+def test_oscar_loads_our_repository_without_a_forked_shipping_app():
+    from django.apps import apps
+
+    assert apps.get_app_config("shipping").name == "oscar.apps.shipping"  # Oscar's own app
     loaded = get_class("shipping.repository", "Repository")
     assert issubclass(loaded, Repository)
     assert loaded.__module__ == "contex_oscar.shipping.repository"

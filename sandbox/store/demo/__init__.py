@@ -1,14 +1,13 @@
-"""Demo data for the sandbox store, one module per concern.
+"""Demo data for the sandbox store.
 
-``load_demo_store`` runs each step's ``load(stdout)`` in the order below. Every
-step is idempotent: running the command twice gives the same store.
+``load_demo_store`` runs ``contex_setup --demo`` (the package's store data, a demo
+catalogue and bank accounts), then each sandbox step's ``load(stdout)`` below: the
+sandbox's address, demo accounts and contacts, service tickets. Every step is
+idempotent: running the command twice gives the same store.
 """
 
 STEPS = [
     "sandbox.store.demo.site",
-    "sandbox.store.demo.catalogue",
-    "sandbox.store.demo.shipping",
-    "sandbox.store.demo.payment",
     "sandbox.store.demo.staff",
     "sandbox.store.demo.pages",
     "sandbox.store.demo.service_center",

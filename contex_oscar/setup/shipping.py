@@ -127,34 +127,38 @@ ZONES = [
 
 
 def load(stdout):
+    """Each zone with its rates, postcodes and provinces, once: a zone that exists (found by
+    slug) is left as staff keep it."""
     create_default_regions()
+    created = 0
     for order, (slug, name, ranges, provinces, days, factor, heaviest) in enumerate(ZONES, 1):
-        rates, _ = WeightBased.objects.get_or_create(
+        if ShippingZone.objects.filter(slug=slug).exists():
+            continue
+        rates, new_rates = WeightBased.objects.get_or_create(
             name=f"Tarif {name}",
             defaults={"description": f"Tarif kargo per berat ke zona {name}."},
         )
-        for upper_limit, charge in JAVA_BANDS:
-            if upper_limit > heaviest:
-                continue
-            WeightBand.objects.update_or_create(
-                method=rates,
-                upper_limit=D(upper_limit),
-                defaults={"charge": (D(charge) * factor).quantize(D("1000"))},
-            )
-        zone, _ = ShippingZone.objects.update_or_create(
+        if new_rates:
+            for upper_limit, charge in JAVA_BANDS:
+                if upper_limit <= heaviest:
+                    WeightBand.objects.create(
+                        method=rates,
+                        upper_limit=D(upper_limit),
+                        charge=(D(charge) * factor).quantize(D("1000")),
+                    )
+        zone = ShippingZone.objects.create(
             slug=slug,
-            defaults={
-                "name": name,
-                "weight_based": rates,
-                "min_days": days[0],
-                "max_days": days[1],
-                "display_order": order,
-            },
+            name=name,
+            weight_based=rates,
+            min_days=days[0],
+            max_days=days[1],
+            display_order=order,
         )
         for first, last in ranges:
-            PostcodeRange.objects.get_or_create(zone=zone, first=first, last=last)
+            PostcodeRange.objects.create(zone=zone, first=first, last=last)
         for province in provinces:
             key = normalise_place(province)
             if not ZonePlace.objects.filter(kind=ZonePlace.PROVINCE, key=key).exists():
                 ZonePlace.objects.create(zone=zone, kind=ZonePlace.PROVINCE, name=province)
-    stdout.write(f"  shipping: Jabodetabek (free) and {len(ZONES)} rated zones")
+        created += 1
+    stdout.write(f"  shipping: Jabodetabek (free) and {len(ZONES)} rated zones ({created} new)")

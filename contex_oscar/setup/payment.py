@@ -1,8 +1,11 @@
-"""The store's bank accounts for transfers (demo values; staff edit them in the dashboard)."""
+"""Demo bank accounts for transfers (``contex_setup --demo``; fictitious numbers).
+
+A real store enters its own at *Dashboard → Store → Bank accounts*.
+"""
 
 from contex_oscar.payment.models import BankAccount
 
-# (bank, branch, account number, holder) — fictitious numbers for the sandbox.
+# (bank, branch, account number, holder) — fictitious numbers.
 ACCOUNTS = [
     ("BCA", "KCU Mangga Dua", "0000-111-222", "PT Contex Indonesia Demo"),
     ("Mandiri", "Jakarta Kota", "0000-333-444-5", "PT Contex Indonesia Demo"),
@@ -12,14 +15,9 @@ ACCOUNTS = [
 
 def load(stdout):
     for order, (bank, branch, number, holder) in enumerate(ACCOUNTS, start=1):
-        BankAccount.objects.update_or_create(
+        BankAccount.objects.get_or_create(
             bank_name=bank,
             account_number=number,
-            defaults={
-                "branch": branch,
-                "account_holder": holder,
-                "display_order": order,
-                "is_active": True,
-            },
+            defaults={"branch": branch, "account_holder": holder, "display_order": order},
         )
     stdout.write(f"  payment: {len(ACCOUNTS)} bank accounts for transfers")

@@ -1,4 +1,5 @@
-"""Contex large-format scanners with IDR prices, weights, warranty types and stock."""
+"""Demo catalogue (``contex_setup --demo``): Contex large-format scanners with IDR prices,
+weights, warranty types and stock. Brought to the values below on every run."""
 
 from decimal import Decimal as D
 

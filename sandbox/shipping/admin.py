@@ -1,1 +1,0 @@
-from oscar.apps.shipping.admin import *  # noqa: F401,F403

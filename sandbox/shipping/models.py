@@ -1,1 +1,0 @@
-from oscar.apps.shipping.models import *  # noqa: F401,F403
