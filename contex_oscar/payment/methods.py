@@ -76,6 +76,17 @@ class PaymentMethod:
         return f"<{type(self).__name__} {self.code}>"
 
 
+def _has_bank_account(basket):
+    """Whether the store has an active bank account, asked once per basket object (a
+    checkout asks when validating and again when placing, within one request)."""
+    known = getattr(basket, "_contex_has_bank_account", None)
+    if known is None:
+        known = BankAccount.objects.active().exists()
+        if basket is not None:
+            basket._contex_has_bank_account = known
+    return known
+
+
 class BankTransfer(PaymentMethod):
     code = BANK_TRANSFER
     label = _("Bank transfer")
@@ -88,7 +99,7 @@ class BankTransfer(PaymentMethod):
     prepaid = True
 
     def availability(self, basket=None, shipping_address=None, shipping_method=None):
-        if not BankAccount.objects.active().exists():
+        if not _has_bank_account(basket):
             return Availability(
                 False,
                 "bank_transfer_unavailable",

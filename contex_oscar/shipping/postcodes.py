@@ -30,8 +30,11 @@ def postcode_error(address):
         postcode, country = address.get("postcode"), address.get("country")
     else:
         postcode, country = address.postcode, getattr(address, "country_id", None)
-    code = country_code(country) or contex_settings.CONTEX_SHIPPING_COUNTRIES[0]
-    candidate = get_model("order", "ShippingAddress")(postcode=str(postcode or ""), country_id=code)
+    candidate = get_model("order", "ShippingAddress")(postcode=str(postcode or ""))
+    if hasattr(country, "iso_3166_1_a2"):
+        candidate.country = country  # already loaded (a validated address): no query
+    else:
+        candidate.country_id = country_code(country) or contex_settings.CONTEX_SHIPPING_COUNTRIES[0]
     try:
         candidate.ensure_postcode_is_valid_for_country()
     except ObjectDoesNotExist:  # an unknown country: the address's own validation says so

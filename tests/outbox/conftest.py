@@ -5,7 +5,7 @@ from tests.payment import conftest as payment
 from tests.service_center import conftest as service_center
 
 # the checkout's and the service desk's fixtures, for the request paths
-zones, product, bank_accounts = payment.zones, payment.product, payment.bank_accounts
+product = payment.product  # zones and bank_accounts come from tests/conftest.py
 store = service_center.store
 
 DISCONNECTING = "tests.outbox.backends.DisconnectingBackend"

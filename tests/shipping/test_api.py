@@ -81,11 +81,14 @@ def test_get_without_address_offers_pickup_only(api_client, zones, scanner):
     assert [m["code"] for m in api_client.get(METHODS_URL).json()] == ["showroom-pickup"]
 
 
-def test_city_fallback_through_the_api(api_client, zones, scanner):
+def test_a_missing_postcode_is_refused_as_at_checkout(api_client, zones, scanner):
+    """Indonesia requires a postcode (Oscar's rule): no free delivery offered for a city
+    alone that the checkout would then refuse."""
     add_to_basket(api_client, scanner)
     posted = {**JAKARTA, "postcode": "", "line4": "Kota Bekasi"}
-    codes = [m["code"] for m in api_client.post(METHODS_URL, posted, format="json").json()]
-    assert codes == ["jabodetabek-free", "showroom-pickup"]
+    response = api_client.post(METHODS_URL, posted, format="json")
+    assert response.status_code == 406
+    assert response.json()["code"] == "invalid_postcode"
 
 
 @pytest.mark.parametrize(
