@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
+from contex_oscar.accounts.services import ensure_may_check_out
 from contex_oscar.order import limits, signals
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
@@ -82,6 +83,11 @@ class StoreOrderCreator(OrderCreator):
         limits.check_line_quantities(basket.all_lines())  # no line of 0 units at Rp 0
         # the store's rules for the method (PaymentError, nothing written, when refused)
         method = payments.choose_method(payment_method, basket, shipping_address, shipping_method)
+        ensure_may_check_out(user)  # a signed-in shopper has verified the e-mail address
+        # the total with shipping, and the unique code, must fit the order columns
+        limits.check_amount(
+            payments.largest_amount_due(total.incl_tax, method), "order_total_too_large"
+        )
         if not order_number:
             order_number = OrderNumberGenerator().order_number(basket)
         if not status:

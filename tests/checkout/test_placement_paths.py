@@ -263,3 +263,24 @@ def test_order_creator_from_code_sells_the_last_unit_once(product):
     assert refused.value.code == "insufficient_stock"
     assert not Order.objects.exists()
     assert StockRecord.objects.get(product=product).num_allocated == 1
+
+
+def test_order_creator_refuses_a_shopper_who_has_not_verified_the_address(product):
+    """The API's rule (a signed-in shopper checks out with a verified address) holds for
+    Oscar's HTML checkout and code too: it lives in the one placement."""
+    from contex_oscar.accounts.models import EmailVerification
+
+    shopper = factories.user()
+    EmailVerification.objects.create(user=shopper, email=shopper.email)
+    with pytest.raises(StoreError) as refused:
+        code_checkout(product, user=shopper)
+    assert refused.value.code == "email_not_verified"
+    assert not Order.objects.exists()
+
+
+def test_order_creator_refuses_a_total_an_order_cannot_record(product, monkeypatch):
+    monkeypatch.setattr("contex_oscar.order.limits.largest_order_amount", lambda: D("1000"))
+    with pytest.raises(StoreError) as refused:
+        code_checkout(product)
+    assert refused.value.code == "order_total_too_large"
+    assert not Order.objects.exists()
