@@ -197,6 +197,10 @@ OSCAR_INITIAL_LINE_STATUS = CONTEX_INITIAL_ORDER_STATUS
 OSCARAPI_INITIAL_ORDER_STATUS = CONTEX_INITIAL_ORDER_STATUS
 OSCARAPI_OVERRIDE_MODULES = ["contex_oscar.api.oscarapi_overrides"]
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# GET /api/login/ answers the signed-in shopper (oscarapi: 204 with nothing to read), so a
+# front end can ask who is signed in; only these fields, never the generated username.
+OSCARAPI_EXPOSE_USER_DETAILS = True
+OSCARAPI_USER_FIELDS = ("email", "first_name", "last_name", "date_joined")
 # Oscar's class loader with the store's replacements (e.g. the dashboard's stock form).
 OSCAR_DYNAMIC_CLASS_LOADER = "contex_oscar.loading.class_loader"
 # The CMS API serves rich text as display HTML (page links resolved), not Wagtail's

@@ -73,12 +73,15 @@ def test_product_attribute_values_are_documented_with_their_own_types(schema, ca
     assert any(isinstance(attribute["value"], float) for attribute in attributes)
 
 
-def test_user_detail_documents_its_empty_answer(schema, shopper):
-    """Found by the signed-in pass: 204 unless OSCARAPI_EXPOSE_USER_DETAILS is on."""
+def test_user_detail_answers_as_documented(schema, shopper):
+    """Found by the signed-in pass (204 while user details were not exposed): the store
+    exposes the shopper's own details, and the schema documents both answers."""
     client = APIClient()
     client.force_login(shopper)
-    assert client.get(f"/api/users/{shopper.pk}/").status_code == 204
-    assert "204" in responses(schema, "/api/users/{id}/", "get")
+    response = client.get(f"/api/users/{shopper.pk}/")
+    assert response.status_code == 200
+    assert set(response.json()) == {"email", "first_name", "last_name", "date_joined"}
+    assert {"200", "204"} <= set(responses(schema, "/api/users/{id}/", "get"))
 
 
 def test_switched_off_oscarapi_registration_answers_error_json(db):
