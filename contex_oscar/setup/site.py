@@ -34,19 +34,19 @@ def load(stdout):
 def ensure_store_root_page():
     """The store's ``HomePage`` (slug ``home``, depth 2) as the default site's root.
 
-    Wagtail's own placeholder ("Welcome to your new Wagtail site!", a plain Page
+    Wagtail's own welcome page ("Welcome to your new Wagtail site!", a plain Page
     with slug ``home``) makes way for it: renamed, and deleted once nothing hangs off it.
     A default site that already exists keeps its address; one made here is on
     ``WAGTAILADMIN_BASE_URL``'s host (``localhost`` without it).
     """
     root = Page.get_first_root_node() or _tree_root()
     home = root.get_children().type(HomePage).filter(slug="home").first()
-    placeholder = None
+    welcome_page = None
     if home is None:
-        placeholder = root.get_children().filter(slug="home").first()
-        if placeholder is not None:
-            placeholder.slug = "home-placeholder"
-            placeholder.save()
+        welcome_page = root.get_children().filter(slug="home").first()
+        if welcome_page is not None:
+            welcome_page.slug = "home-wagtail-welcome"
+            welcome_page.save()
         home = root.add_child(instance=HomePage(title=STORE_NAME, slug="home"))
         home.save_revision().publish()
     home = home.specific
@@ -56,14 +56,14 @@ def ensure_store_root_page():
     if site.root_page_id != home.pk and (site.pk is None or _replaceable(site.root_page)):
         site.root_page = home
         site.save()
-    if placeholder is not None and placeholder.specific_class is Page:
-        if not placeholder.get_children().exists() and not placeholder.sites_rooted_here.exists():
-            placeholder.delete()
+    if welcome_page is not None and welcome_page.specific_class is Page:
+        if not welcome_page.get_children().exists() and not welcome_page.sites_rooted_here.exists():
+            welcome_page.delete()
     return home
 
 
 def _replaceable(page):
-    """Wagtail's placeholder home (a plain Page) or the tree's root: not a site's own page."""
+    """Wagtail's welcome page (a plain Page) or the tree's root: not a site's own page."""
     return page.is_root() or page.specific_class is Page
 
 

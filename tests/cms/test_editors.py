@@ -144,7 +144,7 @@ def test_demo_tree_is_complete_and_loading_it_again_changes_nothing(help_pages):
     index = HelpIndexPage.objects.get(locale=home.locale)
     assert index.get_parent().specific == home and index.slug == "bantuan"
     assert all(page.live and page.revisions.exists() for page in help_pages.values())
-    assert not Page.objects.filter(slug="home-placeholder").exists()
+    assert not Page.objects.filter(slug="home-wagtail-welcome").exists()
 
     faq = help_pages[topics.FAQ]
     faq.title = "FAQ (diubah editor)"
