@@ -1,13 +1,23 @@
 """OpenAPI schema hooks: describe oscarapi views drf-spectacular cannot guess, keep the
 schema to the shop's API (Wagtail's admin API under /cms/ is not public)."""
 
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension, OpenApiViewExtension
+from drf_spectacular.extensions import (
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+    OpenApiViewExtension,
+)
+from drf_spectacular.hooks import preprocess_exclude_path_format
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 
 
 def only_public_api(endpoints, **kwargs):
-    """drf-spectacular preprocessing hook: keep the endpoints under ``/api/``."""
+    """drf-spectacular preprocessing hook: keep the endpoints under ``/api/``, once each.
+
+    oscarapi's ``format_suffix_patterns`` also route ``/api/basket.json``; documented, they
+    doubled 35 operations as ``/api/basket{format}``.
+    """
+    endpoints = preprocess_exclude_path_format(endpoints)
     return [endpoint for endpoint in endpoints if endpoint[0].startswith("/api/")]
 
 
@@ -81,9 +91,22 @@ class UserDetailSchema(OpenApiViewExtension):
 # (throttled), all as the store's error JSON. Found by the schemathesis run
 # (tests/fuzz): drf-spectacular documents only the success codes of inherited views.
 COMMON_ERRORS = ("401", "403", "404", "429")
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_RESPONSE = {
     "description": "Error: JSON with `code`, `message` and maybe `errors`.",
-    "content": {"application/json": {"schema": {"type": "object"}}},
+    "content": {"application/json": {"schema": ERROR_REF}},
+}
+# The one error body (api.exceptions.error_body), so that a generated client can read
+# ``error.code`` (a bare object became TypeScript's ``Record<string, never>``).
+ERROR_COMPONENT = {
+    "type": "object",
+    "description": "Every API error: a stable machine-readable code and a translated message.",
+    "properties": {
+        "code": {"type": "string", "description": "Stable, machine-readable."},
+        "message": {"type": "string", "description": "For people, in the request's language."},
+        "errors": {"description": "Per-field details, when the input had any."},
+    },
+    "required": ["code", "message"],
 }
 # DRF writes times as "17:00:00"; JSON Schema's "time" format wants an offset.
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
@@ -106,11 +129,39 @@ def document_errors(result, generator, request, public):
             # oscarapi answers invalid input with 400 or 406 (basket, checkout)
             for code in (("400", "406") if takes_input else ()) + COMMON_ERRORS:
                 responses.setdefault(code, ERROR_RESPONSE)
+            _errors_typed(responses)
+    result.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "Error", ERROR_COMPONENT
+    )
     _times_as_pattern(result.get("components", {}).get("schemas", {}))
     basket = result.get("components", {}).get("schemas", {}).get("Basket", {})
     if "currency" in basket.get("properties", {}):
         basket["properties"]["currency"]["nullable"] = True
     return result
+
+
+class ErrorSerializerSchema(OpenApiSerializerExtension):
+    """Views that name their errors (``ErrorSerializer``) get the same one component."""
+
+    target_class = "contex_oscar.accounts.api.views.ErrorSerializer"
+
+    def get_name(self, auto_schema, direction):
+        return "Error"
+
+    def map_serializer(self, auto_schema, direction):
+        return ERROR_COMPONENT
+
+
+UNTYPED_OBJECTS = ({"type": "object"}, {"type": "object", "additionalProperties": {}})
+
+
+def _errors_typed(responses):
+    """An error answer documented as a bare object (an inherited or hand-written
+    ``OpenApiTypes.OBJECT``) is the store's error body."""
+    for status, response in responses.items():
+        body = response.get("content", {}).get("application/json", {})
+        if status >= "400" and body.get("schema") in UNTYPED_OBJECTS:
+            body["schema"] = ERROR_REF
 
 
 def _times_as_pattern(node):

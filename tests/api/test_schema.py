@@ -1,4 +1,7 @@
+import json
+
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder as JSONEncoder
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
@@ -43,3 +46,49 @@ def test_errors_are_json_with_a_code(api_client, db):
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     assert response.json()["message"]
+
+
+def test_schema_has_no_format_suffix_paths(schema):
+    # oscarapi's format_suffix_patterns doubled 35 paths as ``/api/basket{format}``
+    assert [path for path in schema["paths"] if "{format}" in path] == []
+
+
+def test_schema_component_names_are_unique():
+    from drf_spectacular.drainage import GENERATOR_STATS
+
+    GENERATOR_STATS.reset()
+    SchemaGenerator().get_schema(request=None, public=True)
+    clashes = [w for w in GENERATOR_STATS._warn_cache if "identical names" in str(w)]
+    assert clashes == []
+
+
+def test_errors_share_one_typed_error_component(schema):
+    error = schema["components"]["schemas"]["Error"]
+    assert error["required"] == ["code", "message"]
+    assert error["properties"]["code"]["type"] == "string"
+    assert error["properties"]["message"]["type"] == "string"
+    assert "errors" in error["properties"]
+    checkout = schema["paths"]["/api/checkout/"]["post"]["responses"]
+    for status in ("400", "401", "403", "404", "406", "429"):
+        body = checkout[status]["content"]["application/json"]["schema"]
+        assert body == {"$ref": "#/components/schemas/Error"}, status
+
+
+def test_no_error_response_is_an_untyped_object(schema):
+    untyped = [
+        (path, method, status)
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if isinstance(operation, dict)
+        for status, response in operation.get("responses", {}).items()
+        if status >= "400"
+        and response.get("content", {}).get("application/json", {}).get("schema", {}).get("type")
+        == "object"
+    ]
+    assert untyped == []
+
+
+def test_schema_passes_openapi_spec_validator(schema):
+    from openapi_spec_validator import validate
+
+    validate(json.loads(json.dumps(schema, cls=JSONEncoder)))
