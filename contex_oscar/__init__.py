@@ -2,9 +2,13 @@
 
 __version__ = "0.1.0"
 
-# Apps a host site adds to INSTALLED_APPS, after Oscar's and oscarapi's.
+# The root app goes first in INSTALLED_APPS: Django lets the first app's catalogue win, and
+# the store's holds the Indonesian of Oscar's, oscarapi's and DRF's messages that shoppers
+# read (their own is missing or wrong). It has no template or command that shadows theirs.
+CONTEX_FIRST_APPS = ["contex_oscar"]
+
+# The store's other apps, after Oscar's and oscarapi's.
 CONTEX_APPS = [
-    "contex_oscar",
     "contex_oscar.order",
     "contex_oscar.accounts",
     "contex_oscar.payment",

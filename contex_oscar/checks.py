@@ -5,7 +5,8 @@ They read the database, so they are deployment checks: ``check --deploy`` fails 
 need the dashboard to enter the first bank account). Before ``migrate`` they say nothing.
 """
 
-from django.core.checks import Error, register
+from django.conf import settings
+from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from oscar.core.loading import get_model
 
@@ -19,6 +20,31 @@ Country = get_model("address", "Country")
 @register("contex", deploy=True)
 def store_can_take_orders(app_configs=None, **kwargs):
     return store_problems()
+
+
+# Apps whose catalogues hold messages the store translates (contex_oscar/locale/inherited.po).
+TRANSLATED_APPS = ("oscar", "oscarapi", "rest_framework")
+
+
+@register("contex")
+def store_translations_first(app_configs=None, **kwargs):
+    """The store's catalogue wins only from before Oscar's, oscarapi's and DRF's apps."""
+    return translations_first(settings.INSTALLED_APPS)
+
+
+def translations_first(installed_apps):
+    apps = [name.split(".")[0] for name in installed_apps]
+    later = [name for name in TRANSLATED_APPS if name in apps[: apps.index("contex_oscar")]]
+    if not later:
+        return []
+    return [
+        Warning(
+            f"contex_oscar comes after {', '.join(later)} in INSTALLED_APPS: shoppers read "
+            "their messages in English or in wrong Indonesian.",
+            hint="Put *CONTEX_FIRST_APPS at the start of INSTALLED_APPS.",
+            id="contex.W001",
+        )
+    ]
 
 
 def store_problems():

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
-from contex_oscar import CONTEX_APPS
+from contex_oscar import CONTEX_APPS, CONTEX_FIRST_APPS
 from contex_oscar import defaults as contex_defaults
 from contex_oscar.defaults import *  # noqa: F403
 
@@ -58,6 +58,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 INSTALLED_APPS = [
+    *CONTEX_FIRST_APPS,  # first: the store's Indonesian for Oscar's, oscarapi's and DRF's messages
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -7,6 +7,8 @@ export DJANGO_SETTINGS_MODULE=sandbox.settings PYTHONPATH="$PWD/.."
 django-admin makemessages -l id --symlinks --no-obsolete --ignore 'migrations/*' >/dev/null
 po=locale/id/LC_MESSAGES/django.po
 python3 ../scripts/unfuzzy_po.py "$po"
+# Oscar's, oscarapi's and DRF's messages in the store's Indonesian (kept by hand, see its header)
+msgcat --use-first "$po" locale/inherited.po -o "$po"
 if [ "$#" -gt 0 ]; then
     msgcat --use-first "$@" -o /tmp/contex-compendium.po
     msgmerge --quiet --no-fuzzy-matching --compendium=/tmp/contex-compendium.po "$po" "$po" -o "$po"

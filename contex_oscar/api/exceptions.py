@@ -11,12 +11,26 @@ from django.middleware.common import CommonMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from contex_oscar.errors import StoreError
+
+
+class MessageSerializer(serializers.Serializer):
+    """A stable machine-readable ``code`` and a message for people."""
+
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ErrorSerializer(MessageSerializer):
+    """The error body, for views that name their errors in the schema (one component,
+    ``Error``: api.schema)."""
+
+    errors = serializers.DictField(required=False)
 
 
 def _first_code(detail):

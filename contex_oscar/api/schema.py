@@ -143,7 +143,7 @@ def document_errors(result, generator, request, public):
 class ErrorSerializerSchema(OpenApiSerializerExtension):
     """Views that name their errors (``ErrorSerializer``) get the same one component."""
 
-    target_class = "contex_oscar.accounts.api.views.ErrorSerializer"
+    target_class = "contex_oscar.api.exceptions.ErrorSerializer"
 
     def get_name(self, auto_schema, direction):
         return "Error"

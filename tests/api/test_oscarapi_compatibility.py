@@ -185,7 +185,7 @@ def add_voucher(client, code, **headers):
     return client.post("/api/basket/add-voucher/", {"vouchercode": code}, format="json", **headers)
 
 
-def test_an_unknown_voucher_is_a_validation_error(product):
+def test_an_unknown_voucher_is_refused_with_its_own_code(product):
     client = APIClient()
     add(client, product, 1)
 
@@ -193,9 +193,19 @@ def test_an_unknown_voucher_is_a_validation_error(product):
 
     assert response.status_code == 406, response.content
     body = response.json()
-    assert body["code"] == "validation_error"
-    assert body["message"] == "Permintaan tidak valid."
+    assert body["code"] == "voucher_unknown"
+    assert body["message"] == "Kode voucher tidak dikenal"
     assert body["errors"]["non_field_errors"]
+
+
+def test_a_voucher_without_a_code_is_a_validation_error(product):
+    client = APIClient()
+    add(client, product, 1)
+
+    response = add_voucher(client, "")
+
+    assert response.status_code == 406, response.content
+    assert response.json()["code"] == "validation_error"
 
 
 @pytest.mark.parametrize(

@@ -17,17 +17,7 @@ from contex_oscar.accounts.api.throttles import (
     AccountEmailAddressThrottle,
     AccountEmailClientThrottle,
 )
-
-
-class MessageSerializer(serializers.Serializer):
-    """A stable machine-readable ``code`` and a message for people."""
-
-    code = serializers.CharField()
-    message = serializers.CharField()
-
-
-class ErrorSerializer(MessageSerializer):
-    errors = serializers.DictField(required=False)
+from contex_oscar.api.exceptions import ErrorSerializer, MessageSerializer
 
 
 class RegisterSerializer(serializers.Serializer):

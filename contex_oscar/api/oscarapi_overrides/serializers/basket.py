@@ -83,3 +83,22 @@ class BasketLineSerializer(UnboundedAmountsMixin, base.BasketLineSerializer):
             line = prefetch.line_from_basket(instance) or instance
         # skip oscarapi's to_representation, which re-applies the offers per line
         return super(base.BasketLineSerializer, self).to_representation(line)
+
+
+class VoucherAddSerializer(base.VoucherAddSerializer):
+    """oscarapi's voucher check, each refusal with its own code (``voucher_unknown``,
+    ``voucher_expired``, ``voucher_unavailable``) for the store's error answer; the
+    messages are Oscar's and oscarapi's, in the store's Indonesian."""
+
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except serializers.ValidationError as refusal:
+            messages = [str(message) for message in refusal.detail]
+            raise serializers.ValidationError(messages, code=self._code(attrs)) from None
+
+    def _code(self, attrs):
+        voucher = base.Voucher.objects.filter(code=attrs["vouchercode"]).first()
+        if voucher is None:
+            return "voucher_unknown"
+        return "voucher_unavailable" if voucher.is_active() else "voucher_expired"

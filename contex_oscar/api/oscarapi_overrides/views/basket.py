@@ -2,10 +2,10 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from oscar.core.loading import get_model
 from oscarapi.views import basket as base
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 
 from contex_oscar.api import prefetch
@@ -15,27 +15,22 @@ from contex_oscar.api.basket_views import (  # noqa: F401  (fixed queries, owner
     BasketView,
     LineList,
 )
-from contex_oscar.api.exceptions import error_body, validation_error_body
+from contex_oscar.api.exceptions import ErrorSerializer, error_body, validation_error_body
+from contex_oscar.api.oscarapi_overrides.serializers.basket import VoucherAddSerializer
 from contex_oscar.shipping.api.serializers import ShippingMethodSerializer, get_repository
 from contex_oscar.shipping.postcodes import check_postcode
 
 ShippingAddress = get_model("order", "ShippingAddress")
 
-SHIPPING_ERROR = inline_serializer(
-    "ShippingMethodsError",
-    fields={
-        "code": serializers.CharField(),
-        "message": serializers.CharField(),
-        "errors": serializers.DictField(required=False),
-    },
-)
-
 
 class AddVoucherView(base.AddVoucherView):
     """oscarapi's voucher view, refusing (406, as oscarapi) with the store's error JSON:
-    ``validation_error`` for an unknown, expired or unavailable code (oscarapi: DRF's bare
-    field errors) and ``voucher_not_applicable`` when the basket gets no discount from it
+    ``voucher_unknown``, ``voucher_expired`` or ``voucher_unavailable`` with the reason as
+    the message (oscarapi: DRF's bare field errors), ``validation_error`` for a missing
+    code, and ``voucher_not_applicable`` when the basket gets no discount from it
     (oscarapi: ``{"reason": ...}``)."""
+
+    add_voucher_serializer_class = VoucherAddSerializer
 
     def post(self, request, *args, **kwargs):
         answer = super().post(request, *args, **kwargs)
@@ -44,6 +39,9 @@ class AddVoucherView(base.AddVoucherView):
         if set(answer.data) == {"reason"}:  # the voucher gives this basket no discount
             message = _("This basket does not qualify for this voucher's discount.")
             body = error_body("voucher_not_applicable", message)
+        elif answer.data.get("non_field_errors"):  # the code's own refusal
+            reason = answer.data["non_field_errors"][0]
+            body = error_body(reason.code, reason, answer.data)
         else:
             body = validation_error_body(answer.data)
         return Response(body, status=status.HTTP_406_NOT_ACCEPTABLE)
@@ -88,7 +86,7 @@ class ShippingMethodView(base.ShippingMethodView):
             "Estimates count working days (Monday–Friday without Indonesian public holidays)."
         ),
         request=base.ShippingAddressSerializer,
-        responses={200: ShippingMethodSerializer(many=True), 406: SHIPPING_ERROR},
+        responses={200: ShippingMethodSerializer(many=True), 406: ErrorSerializer},
     )
     def post(self, request, *args, **kwargs):
         address = self.serializer_class(data=request.data, context={"request": request})

@@ -10,9 +10,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from contex_oscar.accounts.api.throttles import LOGIN_THROTTLES
-from contex_oscar.accounts.api.views import ErrorSerializer
 from contex_oscar.accounts.services import AccountError, authenticate_shopper
-from contex_oscar.api.exceptions import error_body
+from contex_oscar.api.exceptions import ErrorSerializer, error_body
 from contex_oscar.errors import StoreError
 from contex_oscar.throttles import SettleThrottles
 
