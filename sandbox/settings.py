@@ -236,6 +236,8 @@ OSCAR_HOMEPAGE = "/"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "contex_oscar.api.exceptions.exception_handler",
+    # every list pages alike: ?page=N&page_size=M (20, at most 100)
+    "DEFAULT_PAGINATION_CLASS": "contex_oscar.api.pagination.StorePagination",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # DRF's session authentication, CSRF-checking guests' writes too
         "contex_oscar.api.csrf.SessionAuthentication",

@@ -14,7 +14,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAuthenticated
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -22,6 +21,7 @@ from rest_framework.views import APIView
 
 from contex_oscar import workdays
 from contex_oscar.api.idempotency import idempotency_key
+from contex_oscar.api.pagination import StorePagination
 from contex_oscar.errors import StoreError
 from contex_oscar.service_center import attachments, kinds, logistics, purchases, quotes, tickets
 from contex_oscar.service_center.api import serializers as s
@@ -192,12 +192,6 @@ class VisitOptionsView(PublicAPIView):
         )
 
 
-class TicketPagination(PageNumberPagination):
-    page_size = 20
-    max_page_size = 50
-    page_size_query_param = "page_size"
-
-
 class PaginatedTicketsSerializer(s.serializers.Serializer):
     count = s.serializers.IntegerField()
     next = s.serializers.URLField(allow_null=True)
@@ -223,7 +217,7 @@ class TicketListCreateView(PublicAPIView):
             .select_related("product", "product__parent")
             .order_by("-created_at", "-id")
         )
-        paginator = TicketPagination()
+        paginator = StorePagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(s.TicketSummarySerializer(page, many=True).data)
 
