@@ -1,11 +1,9 @@
 """The README documents every package setting (the promise to developers)."""
 
 import re
-from pathlib import Path
 
 from contex_oscar import defaults
-
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+from scripts.readme_snippets import README, install_snippet, readme_section
 
 
 def test_every_contex_setting_is_in_the_readme_table():
@@ -13,12 +11,6 @@ def test_every_contex_setting_is_in_the_readme_table():
     defined = {name for name in dir(defaults) if name.startswith("CONTEX_")}
     assert defined - documented == set()
     assert documented - defined == set()
-
-
-def readme_section(title):
-    start = README.index(f"\n## {title}\n")
-    end = README.find("\n## ", start + 1)
-    return README[start:end]
 
 
 def overridden_oscarapi_endpoints():
@@ -46,13 +38,6 @@ def test_the_readme_lists_every_oscarapi_endpoint_the_package_changes():
     assert [route for route in overridden if f"{route}`" not in endpoints] == []
     # every row says what oscarapi did, what the store does, and why
     assert all(len([cell for cell in row.split(" | ") if cell.strip("| ")]) == 4 for row in rows)
-
-
-def install_snippet(first_line):
-    """The ```python block of the install section that starts with ``first_line``."""
-    section = readme_section("Installing into your own Oscar site")
-    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
-    return next(block for block in blocks if block.startswith(first_line))
 
 
 def test_the_install_sections_settings_run_as_written(tmp_path):
