@@ -16,6 +16,7 @@ PAYMENT_VERIFIED = "PAYMENT_VERIFIED"
 PAYMENT_REJECTED = "PAYMENT_REJECTED"
 ORDER_EXPIRED = "PAYMENT_EXPIRED"
 PAYMENT_REMINDER = "PAYMENT_REMINDER"
+REFUND_RECORDED = "PAYMENT_REFUND_RECORDED"
 
 #: code -> name shown in Oscar's dashboard (Communications).
 EVENT_TYPES = {
@@ -25,6 +26,7 @@ EVENT_TYPES = {
     PAYMENT_REJECTED: _("Payment confirmation rejected"),
     ORDER_EXPIRED: _("Order cancelled: not paid in time"),
     PAYMENT_REMINDER: _("Payment reminder before the deadline"),
+    REFUND_RECORDED: _("Refund made to the shopper"),
 }
 
 
@@ -55,6 +57,7 @@ def confirmation_received(order, confirmation):
         order,
         f"payment-confirmation-received:{confirmation.pk}",
         confirmation=confirmation,
+        amount_warning=getattr(confirmation, "amount_warning", None),
     )
 
 
@@ -84,3 +87,7 @@ def payment_reminder(order, payment):
     return _send(
         PAYMENT_REMINDER, order, f"payment-reminder:{order.pk}:{payment.deadline:%Y%m%d%H%M%S}"
     )
+
+
+def refund_recorded(order, refund):
+    return _send(REFUND_RECORDED, order, f"payment-refund:{refund.pk}", refund=refund)

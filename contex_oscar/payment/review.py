@@ -41,6 +41,44 @@ def check_amount(amount, due, accept_mismatch=False):
         )
 
 
+AMOUNT_DIFFERS = "amount_differs"
+
+
+def amount_warning(confirmation, due=None):
+    """What the shopper is told at once when the amount stated is not the amount due
+    (the API's 201 answer, the confirmation e-mail), or None. The confirmation is still
+    accepted: staff decide on review (``check_amount``)."""
+    if due is None:
+        due = amount_due(confirmation.order)
+    if confirmation.amount == due:
+        return None
+    difference = confirmation.amount - due
+    if difference < 0:
+        message = _(
+            "You stated %(stated)s but %(due)s is due: %(difference)s less. Transfer exactly "
+            "the amount due (with the unique code), or contact us; the store checks the "
+            "transfer before accepting it."
+        )
+    else:
+        message = _(
+            "You stated %(stated)s but %(due)s is due: %(difference)s more. The store checks "
+            "the transfer before accepting it and contacts you about the difference."
+        )
+    return {
+        "code": AMOUNT_DIFFERS,
+        "message": message
+        % {
+            "stated": format_rupiah(confirmation.amount),
+            "due": format_rupiah(due),
+            "difference": format_rupiah(abs(difference)),
+        },
+        "amount_due": due,
+        "amount_stated": confirmation.amount,
+        "difference": difference,
+        "difference_abs": abs(difference),
+    }
+
+
 def _refuse_unless_awaiting(order, payment):
     if payment is None:
         raise PaymentError("no_payment", _("This order has no payment method recorded."))
@@ -120,13 +158,15 @@ def submit_confirmation(
     sender_account_holder,
     amount,
     transfer_date,
-    proof,
-    proof_content_type,
+    proof=None,
+    proof_content_type="",
     note="",
     user=None,
     now=None,
 ):
-    """Store a shopper's payment confirmation and its proof, or raise ``PaymentError``.
+    """Store a shopper's payment confirmation and its proof (recommended, not required),
+    or raise ``PaymentError``. An amount other than the amount due is accepted, with
+    ``confirmation.amount_warning`` saying what differs (also in the e-mail).
 
     Accepted only for an unpaid bank-transfer order before its deadline with no
     other confirmation waiting for review. A pending confirmation stops the
@@ -167,11 +207,12 @@ def submit_confirmation(
             amount=amount,
             transfer_date=transfer_date,
             note=note or "",
-            proof_content_type=proof_content_type,
-            proof_size=proof.size,
+            proof_content_type=proof_content_type if proof else "",
+            proof_size=proof.size if proof else 0,
             submitted_by=user if user is not None and user.is_authenticated else None,
         )
-        confirmation.proof.save(proof.name or "proof", proof, save=False)
+        if proof:
+            confirmation.proof.save(proof.name or "proof", proof, save=False)
         try:
             with transaction.atomic():
                 confirmation.save()
@@ -185,14 +226,17 @@ def submit_confirmation(
                     )
         except IntegrityError:
             # the one-pending-per-order constraint: a double submit that raced us
-            confirmation.proof.delete(save=False)
+            if confirmation.proof:
+                confirmation.proof.delete(save=False)
             raise PaymentError(
                 "confirmation_pending",
                 _("A payment confirmation for this order is already waiting for review."),
             )
         except BaseException:
-            confirmation.proof.delete(save=False)  # no row, no file: storage keeps no orphan
+            if confirmation.proof:  # no row, no file: storage keeps no orphan
+                confirmation.proof.delete(save=False)
             raise
+        confirmation.amount_warning = amount_warning(confirmation, amount_due(locked, payment))
         notifications.confirmation_received(locked, confirmation)
     return confirmation
 
