@@ -8,7 +8,7 @@ dashboard pages, the API, the commands and the payment and shipping workflows al
    then ``REQUIREMENTS`` for the status asked for),
 2. writes what the move needs: the shipment (courier, tracking number), the delivery date,
    for an order being cancelled, the refund owed of whatever was paid (the payment moves
-   to ``refund-owed``; staff record the refunds they make, ``payment.services.record_refund``),
+   to ``refund-owed``; staff record the refunds they make, ``payment.review.record_refund``),
 3. lets Oscar's ``Order.set_status`` change the order and cascade to its lines,
 4. records who, when, from, to and why (``OrderStatusRecord``, beside Oscar's
    ``OrderStatusChange``),

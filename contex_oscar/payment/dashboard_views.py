@@ -297,7 +297,7 @@ class RecordRefundView(generic.View):
             return redirect("contex-dashboard:payment-refund-list")
         data = form.cleaned_data
         try:
-            services.record_refund(
+            review.record_refund(
                 order,
                 data["amount"],
                 reference=data["reference"],

@@ -2,12 +2,16 @@
 approve, reject) and payments staff record themselves (a transfer seen on the bank statement,
 the cash a COD courier or the showroom took).
 
+Refunds the store owes (``services.owe_refund``) are paid back here too: staff record each
+refund made (``record_refund``) and the shopper is told.
+
 One rule for every way money is recorded (``_receive``): an amount that differs from the
 amount due needs staff's explicit acknowledgement, and a bank-transfer order reaches
 ``payment-received`` only here, through the order's status route.
 """
 
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,14 +24,20 @@ from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
 from contex_oscar.payment.exceptions import PaymentError
-from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation, Refund
 from contex_oscar.payment.services import (
     PAYABLE_STATUSES,
+    REFUND_EVENT,
+    OrderNote,
+    PaymentEvent,
+    Source,
+    _event_type,
     _lock,
     _record_paid,
     amount_due,
     clean_amount,
     has_pending_confirmation,
+    move_payment,
 )
 
 
@@ -337,3 +347,72 @@ def reject_confirmation(confirmation, user, reason, now=None):
         notifications.payment_rejected(order, locked, can_resubmit)
     confirmation.status = locked.status
     return locked
+
+
+def record_refund(
+    order,
+    amount,
+    reference="",
+    user=None,
+    *,
+    bank_name="",
+    account_number="",
+    account_holder="",
+    refunded_on=None,
+    now=None,
+):
+    """Record a refund staff made of money owed back (``owe_refund``): a ``Refund`` row, a
+    ``refund`` PaymentEvent, the Source's refunded amount. Partial refunds add up; the
+    payment is ``refunded`` once nothing is owed. Refuses more than is owed. The shopper
+    is told by e-mail (after the commit). Returns the ``Refund``."""
+    amount = clean_amount(amount)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, payment = _lock(order)
+        owed = payment.refund_owed if payment is not None else Decimal("0")
+        if amount > owed:
+            raise PaymentError(
+                "refund_exceeds_owed",
+                _("A refund cannot exceed what is owed to the shopper (%(owed)s).")
+                % {"owed": format_rupiah(owed)},
+                status=400,
+            )
+        reference = reference or f"refund-{locked.number}"
+        source = (
+            Source.objects.select_for_update()
+            .filter(order=locked)
+            .order_by("-amount_debited", "pk")
+            .first()
+        )
+        if source is not None:
+            source.refund(min(amount, source.amount_available_for_refund), reference=reference)
+        event = PaymentEvent.objects.create(
+            order=locked,
+            amount=amount,
+            reference=reference,
+            event_type=_event_type(REFUND_EVENT),
+        )
+        refund = Refund.objects.create(
+            payment=payment,
+            amount=amount,
+            bank_name=bank_name,
+            account_number=account_number,
+            account_holder=account_holder,
+            reference=reference,
+            refunded_on=refunded_on or now.date(),
+            recorded_by=user if user is not None and user.is_authenticated else None,
+        )
+        refund.event = event
+        payment.refund_owed = owed - amount
+        payment.amount_refunded += amount
+        payment.save(update_fields=["refund_owed", "amount_refunded"])
+        if payment.refund_owed == 0:
+            move_payment(payment, OrderPayment.REFUNDED, now)
+        OrderNote.objects.create(
+            order=locked,
+            user=user if user is not None and user.is_authenticated else None,
+            note_type=OrderNote.SYSTEM,
+            message=_("Refund of %(amount)s recorded.") % {"amount": format_rupiah(amount)},
+        )
+        notifications.refund_recorded(locked, refund)
+    return refund

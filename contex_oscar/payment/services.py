@@ -22,7 +22,7 @@ from contex_oscar.money import format_rupiah, parse_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.payment import methods
 from contex_oscar.payment.exceptions import PaymentError
-from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation, Refund
+from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
 from contex_oscar.shipping.methods import initial_status_for
 
 logger = logging.getLogger("contex_oscar.payment")
@@ -411,77 +411,6 @@ def refund_owed_total(order):
     """What the store still owes the shopper for ``order`` (0 when nothing is owed)."""
     payment = payment_of(order)
     return payment.refund_owed if payment is not None else Decimal("0")
-
-
-def record_refund(
-    order,
-    amount,
-    reference="",
-    user=None,
-    *,
-    bank_name="",
-    account_number="",
-    account_holder="",
-    refunded_on=None,
-    now=None,
-):
-    """Record a refund staff made of money owed back (``owe_refund``): a ``Refund`` row, a
-    ``refund`` PaymentEvent, the Source's refunded amount. Partial refunds add up; the
-    payment is ``refunded`` once nothing is owed. Refuses more than is owed. The shopper
-    is told by e-mail (after the commit). Returns the ``Refund``."""
-    from contex_oscar.payment import notifications
-
-    amount = clean_amount(amount)
-    now = now or timezone.now()
-    with transaction.atomic():
-        locked, payment = _lock(order)
-        owed = payment.refund_owed if payment is not None else Decimal("0")
-        if amount > owed:
-            raise PaymentError(
-                "refund_exceeds_owed",
-                _("A refund cannot exceed what is owed to the shopper (%(owed)s).")
-                % {"owed": format_rupiah(owed)},
-                status=400,
-            )
-        reference = reference or f"refund-{locked.number}"
-        source = (
-            Source.objects.select_for_update()
-            .filter(order=locked)
-            .order_by("-amount_debited", "pk")
-            .first()
-        )
-        if source is not None:
-            source.refund(min(amount, source.amount_available_for_refund), reference=reference)
-        event = PaymentEvent.objects.create(
-            order=locked,
-            amount=amount,
-            reference=reference,
-            event_type=_event_type(REFUND_EVENT),
-        )
-        refund = Refund.objects.create(
-            payment=payment,
-            amount=amount,
-            bank_name=bank_name,
-            account_number=account_number,
-            account_holder=account_holder,
-            reference=reference,
-            refunded_on=refunded_on or now.date(),
-            recorded_by=user if user is not None and user.is_authenticated else None,
-        )
-        refund.event = event
-        payment.refund_owed = owed - amount
-        payment.amount_refunded += amount
-        payment.save(update_fields=["refund_owed", "amount_refunded"])
-        if payment.refund_owed == 0:
-            move_payment(payment, OrderPayment.REFUNDED, now)
-        OrderNote.objects.create(
-            order=locked,
-            user=user if user is not None and user.is_authenticated else None,
-            note_type=OrderNote.SYSTEM,
-            message=_("Refund of %(amount)s recorded.") % {"amount": format_rupiah(amount)},
-        )
-        notifications.refund_recorded(locked, refund)
-    return refund
 
 
 def move_payment(payment, state, now):

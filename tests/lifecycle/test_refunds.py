@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 
 from contex_oscar.order import services
 from contex_oscar.order.pricing import CANCEL, correct_line_price
+from contex_oscar.payment import review
 from contex_oscar.payment import services as payments
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, Refund
@@ -40,7 +41,7 @@ def refund(order, amount, staff_user, **overrides):
         "refunded_on": dt.date(2026, 12, 3),
         **overrides,
     }
-    return payments.record_refund(order, amount, **data)
+    return review.record_refund(order, amount, **data)
 
 
 def test_cancelling_a_paid_order_owes_the_money_back(cancelled_paid_order):
