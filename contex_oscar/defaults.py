@@ -268,6 +268,12 @@ CONTEX_DASHBOARD_MENU += [
         "access_fn": _staff_access,
     },
     {
+        "label": _("Refunds owed"),
+        "icon": "fas fa-undo-alt",
+        "url_name": "contex-dashboard:payment-refund-list",
+        "access_fn": _staff_access,
+    },
+    {
         "label": _("Bank accounts"),
         "icon": "fas fa-university",
         "url_name": "contex-dashboard:payment-bank-account-list",

@@ -19,7 +19,9 @@ def _own(queryset, user, field="user"):
 
 class OrderDetail(base.OrderDetail):
     def get_queryset(self):
-        return _own(super().get_queryset(), self.request.user)
+        # the delivery estimate kept at checkout is read with the order (one query)
+        queryset = super().get_queryset().select_related("contex_delivery_estimate")
+        return _own(queryset, self.request.user)
 
 
 class OrderLineList(base.OrderLineList):

@@ -5,9 +5,10 @@ The class loader (``contex_oscar.loading``) gives it to everyone who asks Oscar 
 Each order it places gets the same placement: the payment method checked against the
 store's rules (``payment.services.choose_method``; ``payment_method=`` names it, else
 ``CONTEX_DEFAULT_PAYMENT_METHOD``), the method's starting status, the payment record
-(``payment.services.start_payment``: unique code, deadline, Oscar ``Source``) and the
-order-placed e-mail with how to pay, all in the placing transaction. The basket's stock is
-re-checked under row locks first (``order.stock.lock_and_check_stock``).
+(``payment.services.start_payment``: unique code, deadline, Oscar ``Source``), the
+delivery estimate given at checkout (``order.estimates``) and the order-placed e-mail
+with how to pay, all in the placing transaction. The basket's stock is re-checked under
+row locks first (``order.stock.lock_and_check_stock``).
 
 It also writes the lines and stock in batches.
 
@@ -41,6 +42,7 @@ from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.accounts.services import ensure_may_check_out
 from contex_oscar.order import limits, signals
+from contex_oscar.order.estimates import record_delivery_estimate
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
 from contex_oscar.payment import services as payments
@@ -123,6 +125,8 @@ class StoreOrderCreator(OrderCreator):
             self.allocate_stock(lines, locked=getattr(basket, "_contex_locked_stock", None))
             # the payment record (code, deadline, Source); UniqueAmountExhausted undoes all
             payments.start_payment(order, method.code)
+            # the delivery estimate the shopper was given, kept as given (one INSERT)
+            record_delivery_estimate(order, shipping_method)
             notifications.order_placed(order)  # queued: leaves once the order is committed
 
         order_placed.send(sender=self, order=order, user=user)

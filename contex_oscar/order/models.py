@@ -105,6 +105,28 @@ class OrderDelivery(models.Model):
         return f"{self.order_id}: {self.delivered_on}"
 
 
+class OrderDeliveryEstimate(models.Model):
+    """The delivery estimate the shopper was given at checkout, kept as given: computed
+    once when the order is placed (``shipping.methods.Estimate``, working days from the
+    placing day) and shown in the order's answer, its tracking and the order-placed e-mail.
+    """
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_delivery_estimate"
+    )
+    min_days = models.PositiveSmallIntegerField(_("fastest delivery (working days)"))
+    max_days = models.PositiveSmallIntegerField(_("slowest delivery (working days)"))
+    earliest_date = models.DateField(_("earliest delivery date"))
+    latest_date = models.DateField(_("latest delivery date"))
+
+    class Meta:
+        verbose_name = _("delivery estimate")
+        verbose_name_plural = _("delivery estimates")
+
+    def __str__(self):
+        return f"{self.order_id}: {self.earliest_date} - {self.latest_date}"
+
+
 class PriceCorrection(models.Model):
     """Audit record of a line's price corrected after ordering (the store's price policy)."""
 

@@ -12,11 +12,12 @@ from contex_oscar.order.statuses import (
     AWAITING_PAYMENT,
     DELIVERED,
     IN_SHIPMENT,
+    OUT_OF_STOCK,
     PAYMENT_DECLINED,
     STATUSES,
     label_for,
 )
-from contex_oscar.payment.services import payment_summary
+from contex_oscar.payment.services import amount_paid, payment_summary
 from contex_oscar.store_values import store_email_context
 
 
@@ -54,6 +55,9 @@ def status_email_context(order, record, extra=None):
         context["shipment"] = shipment_of(order)
     if record.new_status == DELIVERED:
         context["delivered_on"] = delivery_date(order)
+    if record.new_status == OUT_OF_STOCK:
+        # "we refund what you paid" only when money was received (not an unpaid COD order)
+        context["money_received"] = amount_paid(order) > 0
     if record.new_status in (AWAITING_PAYMENT, PAYMENT_DECLINED):
         context["payment"] = payment_summary(order)
     context.update(extra or {})

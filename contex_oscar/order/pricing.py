@@ -1,10 +1,10 @@
 """The store's price policy: a line's price corrected by staff after ordering.
 
 - correct price lower: the line and the order's totals are repriced; whatever the
-  shopper paid above the new total is refunded (an Oscar payment event); the shopper
-  is told by e-mail.
+  shopper paid above the new total is a refund owed (the payment's ``refund-owed``
+  state; staff record the refund made); the shopper is told by e-mail.
 - correct price higher: staff either honour the displayed price (nothing changes)
-  or cancel the order, refunding what was paid; the cancellation e-mail says why.
+  or cancel the order, owing back what was paid; the cancellation e-mail says why.
 
 Every correction leaves a ``PriceCorrection`` audit record. Discounts stay
 consistent: a percentage (or "cheapest free") discount follows the new price, a
@@ -203,7 +203,9 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
             correction.decision = PriceCorrection.LOWERED
             correction.line_discount_after = discount_after
             correction.order_total_after = order.total_incl_tax
-            correction.amount_refunded = max(paid - amount_owed(order), ZERO)
+            # (what is owed back already, from an earlier correction, is not paid twice)
+            owed_already = payments.refund_owed_total(order)
+            correction.amount_refunded = max(paid - owed_already - amount_owed(order), ZERO)
             _sync_payment(order)
         elif decision == HONOUR:
             correction.decision = PriceCorrection.HONOURED
@@ -214,10 +216,8 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
 
         refund_reference = f"price-correction-{correction.pk}"
         if correction.decision == PriceCorrection.LOWERED:
-            if correction.amount_refunded > 0:
-                payments.record_refund(
-                    order, correction.amount_refunded, reference=refund_reference, user=user
-                )
+            if correction.amount_refunded > 0:  # owed back; staff record the refund made
+                payments.owe_refund(order, correction.amount_refunded, refund_reference, user=user)
             send_store_email(
                 PRICE_CORRECTED_EVENT,
                 order.email,
@@ -235,7 +235,7 @@ def correct_line_price(line, correct_unit_price, user=None, decision=None, note=
                     "you ordered; the store has cancelled the order."
                 )
                 % {"title": line.title},
-                refund_reference=refund_reference,  # the route refunds what was paid
+                refund_reference=refund_reference,  # the route owes back what was paid
                 email_context={"price_correction": correction},
             )
     return correction

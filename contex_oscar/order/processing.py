@@ -65,7 +65,7 @@ class EventHandler(BaseEventHandler):
                 accept_mismatch=kwargs.get("accept_mismatch", False),
             )
         if _is(event_type, payments.REFUND_EVENT):
-            return payments.record_refund(order, amount, reference=reference, user=self.user)
+            return review.record_refund(order, amount, reference=reference, user=self.user)
         return super().handle_payment_event(
             order, event_type, amount, lines, line_quantities, **kwargs
         )

@@ -7,7 +7,8 @@ dashboard pages, the API, the commands and the payment and shipping workflows al
 1. refuses what the rules refuse (``refusal``: ``statuses.TRANSITIONS``, the on-hold rule,
    then ``REQUIREMENTS`` for the status asked for),
 2. writes what the move needs: the shipment (courier, tracking number), the delivery date,
-   the refund of whatever was paid for an order being cancelled,
+   for an order being cancelled, the refund owed of whatever was paid (the payment moves
+   to ``refund-owed``; staff record the refunds they make, ``payment.review.record_refund``),
 3. lets Oscar's ``Order.set_status`` change the order and cascade to its lines,
 4. records who, when, from, to and why (``OrderStatusRecord``, beside Oscar's
    ``OrderStatusChange``),
@@ -155,8 +156,8 @@ def change_order_status(
     """Move ``order`` to ``new_status`` or raise ``IllegalStatusTransition`` (nothing changed).
 
     ``courier`` and ``tracking_number`` are required for ``in-shipment``; ``delivered_on``
-    (store date, default today) is kept for ``delivered``; cancelling refunds what was
-    paid (``refund_reference`` names it). The shopper gets the status e-mail unless
+    (store date, default today) is kept for ``delivered``; cancelling makes what was
+    paid a refund owed (``refund_reference`` says why). The shopper gets the status e-mail unless
     ``notify=False`` (callers that send a more specific e-mail about the same change).
     Returns the order as saved; ``order`` itself gets the new status too.
     """
@@ -177,8 +178,8 @@ def change_order_status(
         elif new_status == DELIVERED:
             _record_delivery(locked, details["delivered_on"] or store_today(), user)
         elif new_status == CANCELLED:
-            refunded = _refund_what_was_paid(locked, refund_reference, user)
-            email_context.setdefault("refund_amount", refunded)
+            owed = _owe_what_was_paid(locked, refund_reference, user)
+            email_context.setdefault("refund_amount", owed)
         old_status = locked.status
         locked._contex_route_move = (old_status, new_status)  # see receivers: the route's own
         locked.set_status(new_status)
@@ -256,13 +257,20 @@ def _record_delivery(order, delivered_on, user):
     _shipping_event(order, DELIVERED_EVENT, delivered_on.isoformat())
 
 
-def _refund_what_was_paid(order, reference, user):
-    paid = payments.amount_paid(order)
-    if paid > 0:
-        payments.record_refund(
-            order, paid, reference=reference or f"cancel-{order.number}", user=user
+def _owe_what_was_paid(order, reason, user):
+    """All the money held for a cancelled order is owed back: what was received, less
+    what was refunded or is owed already (a lower price's overpayment). Returns the
+    whole amount owed (the e-mail's refund; 0 when nothing was received)."""
+    held = payments.amount_paid(order)
+    owed = payments.refund_owed_total(order)
+    if held - owed > 0:
+        payments.owe_refund(
+            order,
+            held - owed,
+            reason or _("order %(number)s cancelled") % {"number": order.number},
+            user=user,
         )
-    return paid
+    return max(held, owed)
 
 
 # --- named moves (the same route) ------------------------------------------------------
@@ -297,7 +305,7 @@ def release_hold(order, user=None, note="", shopper_note=""):
 
 
 def cancel_order(order, user=None, note="", shopper_note="", email_context=None):
-    """Cancel ``order``; what was paid is refunded (the e-mail says how much)."""
+    """Cancel ``order``; what was paid is owed back (the e-mail says how much)."""
     return change_order_status(
         order,
         CANCELLED,

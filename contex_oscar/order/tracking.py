@@ -25,6 +25,7 @@ def tracked_orders():
         "shipping_address",
         "shipping_address__country",
         "contex_delivery",
+        "contex_delivery_estimate",
         "contex_payment",
     )
 

@@ -41,6 +41,12 @@ urlpatterns = [
         staff(views.RecordPaymentView),
         name="payment-record",
     ),
+    path("refunds/", staff(views.RefundOwedListView), name="payment-refund-list"),
+    path(
+        "orders/<str:number>/refund/",
+        staff(views.RecordRefundView),
+        name="payment-refund-record",
+    ),
     path("bank-accounts/", staff(views.BankAccountListView), name="payment-bank-account-list"),
     path(
         "bank-accounts/create/",

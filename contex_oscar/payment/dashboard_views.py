@@ -1,8 +1,8 @@
 """Staff pages: confirmations to review, unpaid bank transfers, COD/showroom payments,
-bank accounts. Every action calls ``contex_oscar.payment.services``."""
+refunds owed, bank accounts. Every action calls ``contex_oscar.payment.services``."""
 
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.db.models import Case, ProtectedError, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from contex_oscar import workdays
 from contex_oscar.order import statuses
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.payment import expiry, methods, review, services
@@ -20,6 +21,7 @@ from contex_oscar.payment.forms import (
     BankAccountForm,
     CancelUnpaidForm,
     RecordPaymentForm,
+    RecordRefundForm,
     RejectForm,
 )
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
@@ -42,7 +44,8 @@ def annotate_review(confirmation, now):
 
 
 class ConfirmationQueueView(generic.ListView):
-    """Confirmations waiting for review, oldest first (or the reviewed ones, newest first)."""
+    """Confirmations waiting for review: those with a proof first (quicker to verify), then
+    those without, oldest first in each (or the reviewed ones, newest first)."""
 
     template_name = "contex_oscar/dashboard/payment/confirmation_list.html"
     context_object_name = "confirmations"
@@ -60,7 +63,8 @@ class ConfirmationQueueView(generic.ListView):
             "order", "order__contex_payment", "bank_account", "reviewed_by"
         )
         if status == PaymentConfirmation.PENDING:
-            return queryset.order_by("created_at", "pk")
+            without_proof = Case(When(proof="", then=Value(1)), default=Value(0))
+            return queryset.order_by(without_proof, "created_at", "pk")
         return queryset.order_by("-reviewed_at", "-pk")
 
     def get_context_data(self, **kwargs):
@@ -96,6 +100,7 @@ class ConfirmationDetailView(generic.DetailView):
         context["approve_form"] = kwargs.get("approve_form") or ApproveForm()
         context["reject_form"] = kwargs.get("reject_form") or RejectForm()
         context["is_image"] = confirmation.proof_content_type.startswith("image/")
+        context["amount_warning"] = review.amount_warning(confirmation)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -251,6 +256,64 @@ class RecordPaymentView(generic.View):
                 request, _("Payment for order %(number)s recorded.") % {"number": number}
             )
         return redirect(f"contex-dashboard:{back}")
+
+
+class RefundOwedListView(generic.ListView):
+    """Orders the store owes money back to (a cancel, a lower price), oldest first, each
+    with the form to record a refund made."""
+
+    template_name = "contex_oscar/dashboard/payment/refund_list.html"
+    context_object_name = "payments"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            OrderPayment.objects.filter(state=OrderPayment.REFUND_OWED)
+            .select_related("order")
+            .order_by("closed_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for payment in context["payments"]:
+            payment.method_label = methods.method_label(payment.method)
+            payment.refund_owed_value = int(payment.refund_owed)
+        context["today"] = workdays.store_today()
+        return context
+
+
+class RecordRefundView(generic.View):
+    """Staff record a refund made (amount, the shopper's bank and account, reference,
+    date); the shopper is told by e-mail. More than is owed is refused."""
+
+    def post(self, request, number):
+        order = get_object_or_404(Order, number=number)
+        form = RecordRefundForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request,
+                _("Enter the amount, the shopper's bank and account, the reference and the date."),
+            )
+            return redirect("contex-dashboard:payment-refund-list")
+        data = form.cleaned_data
+        try:
+            review.record_refund(
+                order,
+                data["amount"],
+                reference=data["reference"],
+                user=request.user,
+                bank_name=data["bank_name"],
+                account_number=data["account_number"],
+                account_holder=data["account_holder"],
+                refunded_on=data["refunded_on"],
+            )
+        except PaymentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Refund for order %(number)s recorded.") % {"number": number}
+            )
+        return redirect("contex-dashboard:payment-refund-list")
 
 
 class BankAccountListView(generic.ListView):

@@ -42,6 +42,17 @@ class RecordPaymentForm(forms.Form):
     )
 
 
+class RecordRefundForm(forms.Form):
+    """A refund staff made to the shopper (partial refunds add up to what is owed)."""
+
+    amount = forms.DecimalField(label=_("Amount refunded (Rp)"), min_value=1, decimal_places=0)
+    bank_name = forms.CharField(label=_("Shopper's bank"), max_length=80)
+    account_number = forms.CharField(label=_("Shopper's account number"), max_length=40)
+    account_holder = forms.CharField(label=_("Account holder"), required=False, max_length=120)
+    reference = forms.CharField(label=_("Transfer reference"), max_length=128)
+    refunded_on = forms.DateField(label=_("Refund date"), widget=forms.DateInput({"type": "date"}))
+
+
 class CancelUnpaidForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (shown to the shopper)"), required=False, max_length=500

@@ -27,12 +27,20 @@ SHOWROOM = "o2o"
 
 # OrderPayment.state -> states it may move to (anything absent is refused).
 AWAITING, PAID, EXPIRED, CANCELLED = "awaiting", "paid", "expired", "cancelled"
+# Money received and (partly) owed back: a cancel, or a lower price, left money to refund;
+# refunded once staff recorded refunds of all that was owed (it may be owed again later:
+# an order refunded its overpayment and then cancelled).
+REFUND_OWED, REFUNDED = "refund-owed", "refunded"
 STATE_TRANSITIONS = {
     AWAITING: (PAID, EXPIRED, CANCELLED),
-    PAID: (),
+    PAID: (REFUND_OWED,),
+    REFUND_OWED: (REFUNDED,),
+    REFUNDED: (REFUND_OWED,),
     EXPIRED: (),
     CANCELLED: (),
 }
+#: States in which the store received money for the order.
+MONEY_RECEIVED_STATES = (PAID, REFUND_OWED, REFUNDED)
 
 
 @dataclass(frozen=True)

@@ -60,11 +60,15 @@ class OrderPayment(models.Model):
     PAID = "paid"
     EXPIRED = "expired"
     CANCELLED = "cancelled"
+    REFUND_OWED = "refund-owed"
+    REFUNDED = "refunded"
     STATES = [
         (AWAITING, _("Awaiting payment")),
         (PAID, _("Paid")),
         (EXPIRED, _("Expired (not paid in time)")),
         (CANCELLED, _("Cancelled")),
+        (REFUND_OWED, _("Refund owed")),
+        (REFUNDED, _("Refunded")),
     ]
 
     order = models.OneToOneField(
@@ -82,6 +86,12 @@ class OrderPayment(models.Model):
     deadline = models.DateTimeField(_("pay before"), null=True, blank=True, db_index=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    # What the store still has to pay back (a cancel, a lower price) and what it has paid
+    # back so far: staff record each refund made (``Refund``) against ``refund_owed``.
+    refund_owed = models.DecimalField(_("refund owed"), max_digits=12, decimal_places=2, default=0)
+    amount_refunded = models.DecimalField(
+        _("amount refunded"), max_digits=12, decimal_places=2, default=0
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -96,6 +106,36 @@ class OrderPayment(models.Model):
     @property
     def is_open(self):
         return self.state == self.AWAITING
+
+
+class Refund(models.Model):
+    """One refund staff made to the shopper (a transfer back): partial refunds add up."""
+
+    payment = models.ForeignKey(OrderPayment, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(_("amount refunded"), max_digits=12, decimal_places=2)
+    # blank only for refunds recorded through Oscar's payment events (amount and reference)
+    bank_name = models.CharField(_("shopper's bank"), max_length=80, blank=True)
+    account_number = models.CharField(_("shopper's account number"), max_length=40, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=120, blank=True)
+    reference = models.CharField(_("transfer reference"), max_length=128, blank=True)
+    refunded_on = models.DateField(_("refund date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+
+    def __str__(self):
+        return f"{self.payment.order_id}: {self.amount} ({self.reference})"
 
 
 class PaymentConfirmationQuerySet(models.QuerySet):
@@ -132,10 +172,15 @@ class PaymentConfirmation(models.Model):
     amount = models.DecimalField(_("amount transferred"), max_digits=12, decimal_places=2)
     transfer_date = models.DateField(_("transfer date"))
     note = models.TextField(_("note"), blank=True, max_length=1000)
+    # recommended, not required: a confirmation without one waits behind those with one
     proof = models.FileField(
-        _("proof of transfer"), storage=proof_storage, upload_to=proof_upload_to, max_length=200
+        _("proof of transfer"),
+        storage=proof_storage,
+        upload_to=proof_upload_to,
+        max_length=200,
+        blank=True,
     )
-    proof_content_type = models.CharField(_("proof type"), max_length=40)
+    proof_content_type = models.CharField(_("proof type"), max_length=40, blank=True)
     proof_size = models.PositiveIntegerField(_("proof size (bytes)"), default=0)
     status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=PENDING)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)

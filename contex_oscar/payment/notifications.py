@@ -4,10 +4,13 @@ Templates: ``templates/oscar/communication/emails/commtype_<code>_{subject,body}
 Indonesian first, then English. Every e-mail is sent after commit and once per key.
 """
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
+from contex_oscar.order.estimates import delivery_estimate_of
 from contex_oscar.store_values import store_email_context
 
 ORDER_PLACED = "PAYMENT_ORDER_PLACED"
@@ -16,6 +19,7 @@ PAYMENT_VERIFIED = "PAYMENT_VERIFIED"
 PAYMENT_REJECTED = "PAYMENT_REJECTED"
 ORDER_EXPIRED = "PAYMENT_EXPIRED"
 PAYMENT_REMINDER = "PAYMENT_REMINDER"
+REFUND_RECORDED = "PAYMENT_REFUND_RECORDED"
 
 #: code -> name shown in Oscar's dashboard (Communications).
 EVENT_TYPES = {
@@ -25,6 +29,7 @@ EVENT_TYPES = {
     PAYMENT_REJECTED: _("Payment confirmation rejected"),
     ORDER_EXPIRED: _("Order cancelled: not paid in time"),
     PAYMENT_REMINDER: _("Payment reminder before the deadline"),
+    REFUND_RECORDED: _("Refund made to the shopper"),
 }
 
 
@@ -45,8 +50,36 @@ def _send(code, order, key, **extra):
     return send_store_email(code, order.email, context_for(order, **extra), key=key)
 
 
+def shopper_name(order):
+    """Whom the e-mail greets: the delivery address's name, else the account's name."""
+    address = order.shipping_address
+    name = address.name.strip() if address is not None else ""
+    if not name and order.user is not None:
+        name = order.user.get_full_name().strip()
+    return name
+
+
+def purchase_context(order):
+    """What was bought, for the order-placed e-mail: the lines, the discount, shipping,
+    the delivery address and the estimate kept at checkout (all read with the new order:
+    its lines are in memory, no query)."""
+    lines = list(order.lines.all())
+    before = sum((line.line_price_before_discounts_incl_tax for line in lines), Decimal(0))
+    after = sum((line.line_price_incl_tax for line in lines), Decimal(0))
+    address = order.shipping_address
+    return {
+        "shopper_name": shopper_name(order),
+        "lines": lines,
+        "subtotal": before,
+        "discount": before - after,
+        "address_fields": address.active_address_fields() if address is not None else [],
+        "address_phone": str(address.phone_number or "") if address is not None else "",
+        "delivery_estimate": delivery_estimate_of(order),
+    }
+
+
 def order_placed(order):
-    return _send(ORDER_PLACED, order, f"payment-order-placed:{order.pk}")
+    return _send(ORDER_PLACED, order, f"payment-order-placed:{order.pk}", **purchase_context(order))
 
 
 def confirmation_received(order, confirmation):
@@ -55,6 +88,7 @@ def confirmation_received(order, confirmation):
         order,
         f"payment-confirmation-received:{confirmation.pk}",
         confirmation=confirmation,
+        amount_warning=getattr(confirmation, "amount_warning", None),
     )
 
 
@@ -84,3 +118,7 @@ def payment_reminder(order, payment):
     return _send(
         PAYMENT_REMINDER, order, f"payment-reminder:{order.pk}:{payment.deadline:%Y%m%d%H%M%S}"
     )
+
+
+def refund_recorded(order, refund):
+    return _send(REFUND_RECORDED, order, f"payment-refund:{refund.pk}", refund=refund)

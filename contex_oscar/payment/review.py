@@ -2,12 +2,16 @@
 approve, reject) and payments staff record themselves (a transfer seen on the bank statement,
 the cash a COD courier or the showroom took).
 
+Refunds the store owes (``services.owe_refund``) are paid back here too: staff record each
+refund made (``record_refund``) and the shopper is told.
+
 One rule for every way money is recorded (``_receive``): an amount that differs from the
 amount due needs staff's explicit acknowledgement, and a bank-transfer order reaches
 ``payment-received`` only here, through the order's status route.
 """
 
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -20,14 +24,20 @@ from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
 from contex_oscar.payment.exceptions import PaymentError
-from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation, Refund
 from contex_oscar.payment.services import (
     PAYABLE_STATUSES,
+    REFUND_EVENT,
+    OrderNote,
+    PaymentEvent,
+    Source,
+    _event_type,
     _lock,
     _record_paid,
     amount_due,
     clean_amount,
     has_pending_confirmation,
+    move_payment,
 )
 
 
@@ -39,6 +49,44 @@ def check_amount(amount, due, accept_mismatch=False):
             _("The amount received (%(paid)s) differs from the amount due (%(due)s).")
             % {"paid": format_rupiah(amount), "due": format_rupiah(due)},
         )
+
+
+AMOUNT_DIFFERS = "amount_differs"
+
+
+def amount_warning(confirmation, due=None):
+    """What the shopper is told at once when the amount stated is not the amount due
+    (the API's 201 answer, the confirmation e-mail), or None. The confirmation is still
+    accepted: staff decide on review (``check_amount``)."""
+    if due is None:
+        due = amount_due(confirmation.order)
+    if confirmation.amount == due:
+        return None
+    difference = confirmation.amount - due
+    if difference < 0:
+        message = _(
+            "You stated %(stated)s but %(due)s is due: %(difference)s less. Transfer exactly "
+            "the amount due (with the unique code), or contact us; the store checks the "
+            "transfer before accepting it."
+        )
+    else:
+        message = _(
+            "You stated %(stated)s but %(due)s is due: %(difference)s more. The store checks "
+            "the transfer before accepting it and contacts you about the difference."
+        )
+    return {
+        "code": AMOUNT_DIFFERS,
+        "message": message
+        % {
+            "stated": format_rupiah(confirmation.amount),
+            "due": format_rupiah(due),
+            "difference": format_rupiah(abs(difference)),
+        },
+        "amount_due": due,
+        "amount_stated": confirmation.amount,
+        "difference": difference,
+        "difference_abs": abs(difference),
+    }
 
 
 def _refuse_unless_awaiting(order, payment):
@@ -120,13 +168,15 @@ def submit_confirmation(
     sender_account_holder,
     amount,
     transfer_date,
-    proof,
-    proof_content_type,
+    proof=None,
+    proof_content_type="",
     note="",
     user=None,
     now=None,
 ):
-    """Store a shopper's payment confirmation and its proof, or raise ``PaymentError``.
+    """Store a shopper's payment confirmation and its proof (recommended, not required),
+    or raise ``PaymentError``. An amount other than the amount due is accepted, with
+    ``confirmation.amount_warning`` saying what differs (also in the e-mail).
 
     Accepted only for an unpaid bank-transfer order before its deadline with no
     other confirmation waiting for review. A pending confirmation stops the
@@ -167,11 +217,12 @@ def submit_confirmation(
             amount=amount,
             transfer_date=transfer_date,
             note=note or "",
-            proof_content_type=proof_content_type,
-            proof_size=proof.size,
+            proof_content_type=proof_content_type if proof else "",
+            proof_size=proof.size if proof else 0,
             submitted_by=user if user is not None and user.is_authenticated else None,
         )
-        confirmation.proof.save(proof.name or "proof", proof, save=False)
+        if proof:
+            confirmation.proof.save(proof.name or "proof", proof, save=False)
         try:
             with transaction.atomic():
                 confirmation.save()
@@ -185,14 +236,17 @@ def submit_confirmation(
                     )
         except IntegrityError:
             # the one-pending-per-order constraint: a double submit that raced us
-            confirmation.proof.delete(save=False)
+            if confirmation.proof:
+                confirmation.proof.delete(save=False)
             raise PaymentError(
                 "confirmation_pending",
                 _("A payment confirmation for this order is already waiting for review."),
             )
         except BaseException:
-            confirmation.proof.delete(save=False)  # no row, no file: storage keeps no orphan
+            if confirmation.proof:  # no row, no file: storage keeps no orphan
+                confirmation.proof.delete(save=False)
             raise
+        confirmation.amount_warning = amount_warning(confirmation, amount_due(locked, payment))
         notifications.confirmation_received(locked, confirmation)
     return confirmation
 
@@ -293,3 +347,72 @@ def reject_confirmation(confirmation, user, reason, now=None):
         notifications.payment_rejected(order, locked, can_resubmit)
     confirmation.status = locked.status
     return locked
+
+
+def record_refund(
+    order,
+    amount,
+    reference="",
+    user=None,
+    *,
+    bank_name="",
+    account_number="",
+    account_holder="",
+    refunded_on=None,
+    now=None,
+):
+    """Record a refund staff made of money owed back (``owe_refund``): a ``Refund`` row, a
+    ``refund`` PaymentEvent, the Source's refunded amount. Partial refunds add up; the
+    payment is ``refunded`` once nothing is owed. Refuses more than is owed. The shopper
+    is told by e-mail (after the commit). Returns the ``Refund``."""
+    amount = clean_amount(amount)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, payment = _lock(order)
+        owed = payment.refund_owed if payment is not None else Decimal("0")
+        if amount > owed:
+            raise PaymentError(
+                "refund_exceeds_owed",
+                _("A refund cannot exceed what is owed to the shopper (%(owed)s).")
+                % {"owed": format_rupiah(owed)},
+                status=400,
+            )
+        reference = reference or f"refund-{locked.number}"
+        source = (
+            Source.objects.select_for_update()
+            .filter(order=locked)
+            .order_by("-amount_debited", "pk")
+            .first()
+        )
+        if source is not None:
+            source.refund(min(amount, source.amount_available_for_refund), reference=reference)
+        event = PaymentEvent.objects.create(
+            order=locked,
+            amount=amount,
+            reference=reference,
+            event_type=_event_type(REFUND_EVENT),
+        )
+        refund = Refund.objects.create(
+            payment=payment,
+            amount=amount,
+            bank_name=bank_name,
+            account_number=account_number,
+            account_holder=account_holder,
+            reference=reference,
+            refunded_on=refunded_on or now.date(),
+            recorded_by=user if user is not None and user.is_authenticated else None,
+        )
+        refund.event = event
+        payment.refund_owed = owed - amount
+        payment.amount_refunded += amount
+        payment.save(update_fields=["refund_owed", "amount_refunded"])
+        if payment.refund_owed == 0:
+            move_payment(payment, OrderPayment.REFUNDED, now)
+        OrderNote.objects.create(
+            order=locked,
+            user=user if user is not None and user.is_authenticated else None,
+            note_type=OrderNote.SYSTEM,
+            message=_("Refund of %(amount)s recorded.") % {"amount": format_rupiah(amount)},
+        )
+        notifications.refund_recorded(locked, refund)
+    return refund

@@ -266,7 +266,9 @@ def payment_summary(order, bank_accounts=None):
     Keys: ``method``, ``method_label``, ``state``, ``amount_due`` (Decimal, with the
     unique code), ``unique_code``, ``deadline`` (while unpaid), ``bank_accounts``
     (active ``BankAccount`` list for a bank transfer still to pay, else empty),
-    ``amount_paid`` and ``is_paid``.
+    ``amount_paid`` (received, net of refunds), ``is_paid`` (received and paying for the
+    order: false once cancelled), ``refund_owed`` (still to pay back) and
+    ``amount_refunded``.
     """
     payment = payment_of(order)
     if payment is None:
@@ -282,12 +284,15 @@ def payment_summary(order, bank_accounts=None):
         "method": payment.method,
         "method_label": method.label if method else payment.method,
         "state": payment.state,
+        "state_label": payment.get_state_display(),
         "amount_due": amount_due(order, payment),
         "unique_code": payment.unique_code,
         "deadline": payment.deadline if awaiting else None,
         "bank_accounts": accounts,
         "amount_paid": amount_paid(order),
-        "is_paid": payment.state == OrderPayment.PAID,
+        "is_paid": _covers_the_order(order, payment),
+        "refund_owed": payment.refund_owed,
+        "amount_refunded": payment.amount_refunded,
     }
 
 
@@ -299,9 +304,17 @@ def amount_paid(order):
     return total
 
 
+def _covers_the_order(order, payment):
+    # money received pays for the order, unless the order is cancelled (then it is owed
+    # back); an overpayment owed back after a lower price leaves the order paid
+    return payment.state in methods.MONEY_RECEIVED_STATES and order.status != statuses.CANCELLED
+
+
 def is_paid(order):
-    """The order's payment is recorded as received (a verified transfer, cash taken)."""
-    return OrderPayment.objects.filter(order=order, state=OrderPayment.PAID).exists()
+    """The order's payment is recorded as received (a verified transfer, cash taken) and
+    pays for the order (not a cancelled order's money, owed back)."""
+    payment = OrderPayment.objects.filter(order=order).first()
+    return payment is not None and _covers_the_order(order, payment)
 
 
 def has_pending_confirmation(order):
@@ -367,42 +380,37 @@ def _lock(order):
     return locked, payment
 
 
-def record_refund(order, amount, reference="", user=None):
-    """Record money paid back to the shopper: a ``refund`` PaymentEvent, the Source updated.
+def owe_refund(order, amount, reason, user=None, now=None):
+    """Money received for ``order`` is to be paid back (a cancel, a lower price): the
+    payment moves to ``refund-owed`` with ``amount`` added to what is owed. Staff then
+    record each refund made (``record_refund``). Called under the order's row lock (the
+    status route, the price correction); returns the payment (None: nothing received)."""
+    amount = Decimal(amount)
+    payment = OrderPayment.objects.select_for_update().filter(order=order).first()
+    if payment is None or amount <= 0:
+        return payment
+    if payment.state not in methods.MONEY_RECEIVED_STATES:
+        raise PaymentError(
+            "nothing_received", _("No money was received for this order: nothing to refund.")
+        )
+    payment.refund_owed += amount
+    payment.save(update_fields=["refund_owed"])
+    if payment.state != OrderPayment.REFUND_OWED:
+        move_payment(payment, OrderPayment.REFUND_OWED, now or timezone.now())
+    OrderNote.objects.create(
+        order=order,
+        user=user if user is not None and user.is_authenticated else None,
+        note_type=OrderNote.SYSTEM,
+        message=_("Refund owed to the shopper: %(amount)s (%(reason)s).")
+        % {"amount": format_rupiah(amount), "reason": reason},
+    )
+    return payment
 
-    Refuses more than the payment source has received (net of earlier refunds).
-    """
-    amount = clean_amount(amount)
-    with transaction.atomic():
-        locked = Order._default_manager.select_for_update().get(pk=order.pk)
-        source = (
-            Source.objects.select_for_update()
-            .filter(order=locked)
-            .order_by("-amount_debited", "pk")
-            .first()
-        )
-        if source is not None:
-            if amount > source.amount_available_for_refund:
-                raise PaymentError(
-                    "refund_exceeds_payment",
-                    _("A refund cannot exceed what was paid (%(paid)s).")
-                    % {"paid": format_rupiah(source.amount_available_for_refund)},
-                    status=400,
-                )
-            source.refund(amount, reference=reference)
-        event = PaymentEvent.objects.create(
-            order=locked,
-            amount=amount,
-            reference=reference,
-            event_type=_event_type(REFUND_EVENT),
-        )
-        OrderNote.objects.create(
-            order=locked,
-            user=user,
-            note_type=OrderNote.SYSTEM,
-            message=_("Refund of %(amount)s recorded.") % {"amount": format_rupiah(amount)},
-        )
-    return event
+
+def refund_owed_total(order):
+    """What the store still owes the shopper for ``order`` (0 when nothing is owed)."""
+    payment = payment_of(order)
+    return payment.refund_owed if payment is not None else Decimal("0")
 
 
 def move_payment(payment, state, now):

@@ -83,7 +83,7 @@ def test_lower_price_on_an_unpaid_order_with_a_percentage_voucher(scanner, staff
     assert len(links) == 2 and access.find_order(None, token=token_of(links[0])) == order
 
 
-def test_lower_price_on_a_paid_order_refunds_the_overpayment(
+def test_lower_price_on_a_paid_order_owes_the_overpayment_back(
     scanner, staff_user, bank_account, commit
 ):
     order = voucher_order(scanner, _voucher())
@@ -97,10 +97,15 @@ def test_lower_price_on_a_paid_order_refunds_the_overpayment(
     assert order.total_incl_tax == D("7200000")
     assert correction.amount_paid == paid
     assert correction.amount_refunded == D("1800000")
-    refund = PaymentEvent.objects.get(order=order, event_type__code="refund")
-    assert refund.amount == D("1800000")
-    assert refund.reference == f"price-correction-{correction.pk}"
-    assert payments.amount_paid(order) == paid - D("1800000")
+    # owed back, not yet paid back: staff record the refund they make
+    assert not PaymentEvent.objects.filter(order=order, event_type__code="refund").exists()
+    summary = payments.payment_summary(order)
+    assert (summary["state"], summary["refund_owed"], summary["amount_refunded"]) == (
+        "refund-owed",
+        D("1800000"),
+        0,
+    )
+    assert summary["amount_paid"] == paid and summary["is_paid"]  # the order is paid for
     assert order.status == "payment-received"  # the order goes on
     assert "Rp 1.800.000" in mail.outbox[0].body
 
@@ -143,7 +148,7 @@ def test_higher_price_honoured_changes_nothing(scanner, staff_user, commit):
     assert mail.outbox == []
 
 
-def test_higher_price_cancelled_refunds_what_was_paid(scanner, staff_user, bank_account, commit):
+def test_higher_price_cancelled_owes_back_what_was_paid(scanner, staff_user, bank_account, commit):
     order = bank_order(scanner)
     paid = pay_in_full(order, staff_user, bank_account)
     to_processing_from_paid = services.change_order_status(order, "processing", user=staff_user)
@@ -156,8 +161,14 @@ def test_higher_price_cancelled_refunds_what_was_paid(scanner, staff_user, bank_
     order.refresh_from_db()
     assert order.status == "cancelled"
     assert (correction.decision, correction.amount_refunded) == (PriceCorrection.CANCELLED, paid)
-    refund = PaymentEvent.objects.get(order=order, event_type__code="refund")
-    assert refund.amount == paid
+    summary = payments.payment_summary(order)
+    # the money is held and owed back; it no longer pays for an order (issue 16, defect 5)
+    assert (summary["state"], summary["is_paid"]) == ("refund-owed", False)
+    assert (summary["amount_paid"], summary["refund_owed"], summary["amount_refunded"]) == (
+        paid,
+        paid,
+        0,
+    )
     assert StockRecord.objects.get(product=scanner).num_allocated == 0
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body

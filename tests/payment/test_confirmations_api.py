@@ -202,11 +202,69 @@ def test_a_pdf_proof_is_accepted(api_client, guest_order, bank_accounts):
     )
 
 
-def test_missing_proof_is_refused(api_client, guest_order, bank_accounts):
+def test_a_confirmation_without_a_proof_is_accepted(
+    api_client, guest_order, bank_accounts, private_storage, django_capture_on_commit_callbacks
+):
     form = confirmation_form(guest_order, bank_accounts[0])
-    del form["proof"]
-    response = post(api_client, guest_order, form)
-    assert response.status_code == 400 and "proof" in response.json()["errors"]
+    del form["proof"]  # recommended, not required
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(api_client, guest_order, form)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["proof_url"] is None and body["proof_content_type"] == ""
+    assert stored_files(private_storage) == []
+    (received,) = [m for m in mail.outbox if "Konfirmasi pembayaran" in m.subject]
+    assert "belum melampirkan bukti transfer" in received.body
+    assert "You sent no proof of transfer" in received.body
+
+
+def test_the_exact_amount_gets_no_warning(api_client, guest_order, bank_accounts):
+    response = post(api_client, guest_order, confirmation_form(guest_order, bank_accounts[0]))
+    assert response.status_code == 201 and response.json()["warnings"] == []
+
+
+@pytest.mark.parametrize(("language", "words"), [("id", "kurang"), ("en", "less")])
+def test_a_wrong_amount_is_accepted_with_a_warning(
+    api_client, product, bank_accounts, language, words
+):
+    # Rp 98,500,000 stated against Rp 98,500,444 due (issue 16, defect 6)
+    order = bank_order(product)
+    payment = services.payment_of(order)
+    from contex_oscar.payment.models import OrderPayment
+
+    OrderPayment.objects.filter(pk=payment.pk).update(unique_code=444)
+    order.total_incl_tax = order.total_excl_tax = 98_500_000
+    order.save(update_fields=["total_incl_tax", "total_excl_tax"])
+    order = type(order)._default_manager.get(pk=order.pk)
+    form = confirmation_form(order, bank_accounts[0], amount="98500000")
+    response = api_client.post(
+        confirmation_url(order), form, format="multipart", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 201, response.content
+    (warning,) = response.json()["warnings"]
+    assert warning["code"] == "amount_differs"
+    assert (warning["amount_due"], warning["amount_stated"], warning["difference"]) == (
+        "98500444.00",
+        "98500000.00",
+        "-444.00",
+    )
+    message = warning["message"]
+    assert "Rp 98.500.000" in message and "Rp 98.500.444" in message
+    assert "Rp 444" in message and words in message
+
+
+def test_the_confirmation_email_says_what_differs(
+    api_client, guest_order, bank_accounts, django_capture_on_commit_callbacks
+):
+    due = services.amount_due(guest_order)
+    form = confirmation_form(guest_order, bank_accounts[0], amount=str(due + 1000))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(api_client, guest_order, form).status_code == 201
+    (received,) = [m for m in mail.outbox if "Konfirmasi pembayaran" in m.subject]
+    body = received.body
+    assert "PERHATIAN" in body and "lebih Rp 1.000" in body
+    assert "PLEASE NOTE" in body and "Rp 1.000 more" in body
+    assert services.format_rupiah(due) in body
 
 
 @pytest.mark.parametrize(
@@ -271,8 +329,8 @@ def test_missing_fields_are_listed(api_client, guest_order):
         "sender_account_holder",
         "amount",
         "transfer_date",
-        "proof",
     }
+    assert "proof" not in response.json()["errors"]  # recommended, not required
 
 
 def test_json_body_is_refused(api_client, guest_order):

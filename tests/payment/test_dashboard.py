@@ -73,6 +73,30 @@ def test_queue_is_oldest_first_with_due_time_overdue_and_mismatch(
     assert short_order.number in html
 
 
+def test_queue_reviews_confirmations_with_a_proof_first_then_oldest_first(
+    staff_client, product, bank_accounts, clock
+):
+    no_proof_old = submit(bank_order(product), bank_accounts[0], proof=None)
+    clock.shift(dt.timedelta(minutes=5))
+    proof_new = submit(bank_order(product), bank_accounts[0])
+    clock.shift(dt.timedelta(minutes=5))
+    no_proof_new = submit(bank_order(product), bank_accounts[0], proof=None)
+    clock.shift(dt.timedelta(minutes=5))
+    proof_newest = submit(bank_order(product), bank_accounts[0])
+    response = staff_client.get(url("payment-confirmation-list"))
+    assert [c.pk for c in response.context["confirmations"]] == [
+        proof_new.pk,
+        proof_newest.pk,
+        no_proof_old.pk,
+        no_proof_new.pk,
+    ]
+    detail = staff_client.get(url("payment-confirmation-detail", pk=no_proof_old.pk))
+    assert detail.status_code == 200 and 'id="no-proof"' in detail.content.decode()
+    assert (
+        staff_client.get(url("payment-confirmation-proof", pk=no_proof_old.pk)).status_code == 404
+    )
+
+
 def test_queue_runs_a_fixed_number_of_queries(staff_client, product, bank_accounts):
     def count():
         with CaptureQueriesContext(connection) as ctx:

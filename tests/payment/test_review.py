@@ -6,6 +6,7 @@ from decimal import Decimal as D
 import pytest
 import time_machine
 from django.core import mail
+from django.db import transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -209,15 +210,24 @@ def test_bad_cash_amounts_are_refused(product, staff_user, amount):
 def test_record_refund_is_a_payment_event_and_updates_the_source(pending, staff_user):
     review.approve_confirmation(pending, staff_user)
     order = pending.order
-    event = services.record_refund(order, D("150000"), reference="RF-1", user=staff_user)
-    assert event.event_type.code == "refund" and event.amount == D("150000")
+    with transaction.atomic():
+        services.owe_refund(order, D("200000"), "test", user=staff_user)
+    refund = review.record_refund(order, D("150000"), reference="RF-1", user=staff_user)
+    assert refund.event.event_type.code == "refund" and refund.event.amount == D("150000")
     source = order.sources.get()
     assert source.amount_refunded == D("150000")
     assert services.payment_summary(order)["amount_paid"] == pending.amount - D("150000")
     with pytest.raises(PaymentError) as excinfo:
-        services.record_refund(order, pending.amount, user=staff_user)
-    assert excinfo.value.code == "refund_exceeds_payment"
+        review.record_refund(order, D("50001"), user=staff_user)
+    assert excinfo.value.code == "refund_exceeds_owed"
     assert order.sources.get().amount_refunded == D("150000")
+
+
+def test_nothing_is_refunded_when_nothing_is_owed(pending, staff_user):
+    review.approve_confirmation(pending, staff_user)
+    with pytest.raises(PaymentError) as excinfo:
+        review.record_refund(pending.order, D("1000"), user=staff_user)
+    assert excinfo.value.code == "refund_exceeds_owed"
 
 
 def test_payment_summary_is_none_without_a_payment(catalogue):

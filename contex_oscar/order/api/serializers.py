@@ -13,7 +13,9 @@ from oscarapi.serializers.checkout import (
 from rest_framework import serializers
 
 from contex_oscar.api.fields import OrderStatusField
+from contex_oscar.order.estimates import delivery_estimate_of
 from contex_oscar.payment.api.serializers import PaymentSummarySerializer
+from contex_oscar.shipping.api.serializers import EstimateSerializer
 
 OrderDiscount = get_model("order", "OrderDiscount")
 
@@ -75,6 +77,27 @@ class OutOfStockChoiceSerializer(TrackRequestSerializer):
     choice = serializers.ChoiceField(choices=[WAIT, CANCEL])
 
 
+class DeliveryEstimateField(serializers.Field):
+    """The delivery estimate kept for the order at checkout (``order.estimates``), or null."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault(
+            "help_text",
+            "The delivery estimate given at checkout: working days and dates (store time); "
+            "null for showroom pickup.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, order):
+        estimate = delivery_estimate_of(order)
+        return EstimateSerializer(estimate).data if estimate is not None else None
+
+
+extend_schema_field(EstimateSerializer(allow_null=True))(DeliveryEstimateField)
+
+
 class TimelineEntrySerializer(serializers.Serializer):
     status = OrderStatusField()
     at = serializers.DateTimeField()
@@ -122,6 +145,7 @@ class TrackingSerializer(serializers.Serializer):
     delivered_on = serializers.DateField(allow_null=True)
     lines = TrackedLineSerializer(many=True)
     shipping_address = MaskedAddressSerializer(source="address", allow_null=True)
+    delivery_estimate = DeliveryEstimateField(source="order")
 
 
 class TrackingBriefSerializer(serializers.Serializer):
@@ -146,13 +170,15 @@ def latest_shipment(order):
 
 
 class OrderLifecycleFieldsMixin(serializers.Serializer):
-    """What the store adds to oscarapi's order: the shipment's courier and tracking number.
+    """What the store adds to oscarapi's order: the shipment's courier and tracking number,
+    the delivery estimate given at checkout.
 
     (What to pay by when is the payments app's ``payment`` block.) With
     ``AccountOrderList``'s prefetching the list runs a fixed number of queries.
     """
 
     tracking = serializers.SerializerMethodField()
+    delivery_estimate = DeliveryEstimateField()
 
     @extend_schema_field(TrackingBriefSerializer(allow_null=True))
     def get_tracking(self, order):

@@ -166,7 +166,13 @@ class AccountOrderList(ReadOnlyView, oscarapi_checkout.OrderList):
         latest = OrderShipment.objects.filter(order=OuterRef("pk")).order_by("-created_at", "-pk")
         return (
             Order._default_manager.filter(user=self.request.user)
-            .select_related("user", "shipping_address", "billing_address", "contex_payment")
+            .select_related(
+                "user",
+                "shipping_address",
+                "billing_address",
+                "contex_payment",
+                "contex_delivery_estimate",
+            )
             .annotate(**{f"contex_{name}": Subquery(latest.values(name)[:1]) for name in SHIPMENT})
             .prefetch_related(
                 Prefetch("discounts", queryset=OrderDiscount.objects.order_by("pk")),

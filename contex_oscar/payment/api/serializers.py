@@ -30,8 +30,22 @@ class PaymentSummarySerializer(serializers.Serializer):
         allow_null=True, help_text=_("Pay before this moment (bank transfer, while unpaid).")
     )
     bank_accounts = BankAccountSerializer(many=True)
-    amount_paid = serializers.DecimalField(max_digits=12, decimal_places=2)
-    is_paid = serializers.BooleanField()
+    amount_paid = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Money the store received for the order, less what it refunded."),
+    )
+    is_paid = serializers.BooleanField(
+        help_text=_("The money received pays for the order (false once it is cancelled).")
+    )
+    refund_owed = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Money the store still has to pay back (a cancel, a lower price)."),
+    )
+    amount_refunded = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text=_("Money the store has paid back so far.")
+    )
 
 
 @extend_schema_field(PaymentSummarySerializer(allow_null=True))
@@ -139,13 +153,41 @@ class PaymentConfirmationSerializer(serializers.ModelSerializer):
             "reviewed_at",
         )
 
-    def get_proof_url(self, confirmation) -> str:
+    def get_proof_url(self, confirmation) -> str | None:
         from django.urls import reverse
 
+        if not confirmation.proof:
+            return None
         return reverse(
             "contex-payment-proof",
             kwargs={"number": confirmation.order.number, "pk": confirmation.pk},
         )
+
+
+class ConfirmationWarningSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text=_("amount_differs: the amount stated is not the amount due.")
+    )
+    message = serializers.CharField(help_text=_("What differs, in the request's language."))
+    amount_due = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount_stated = serializers.DecimalField(max_digits=12, decimal_places=2)
+    difference = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text=_("Amount stated minus amount due.")
+    )
+
+
+class PaymentConfirmationCreatedSerializer(PaymentConfirmationSerializer):
+    """The 201 answer: the confirmation, and what the shopper should know at once."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(PaymentConfirmationSerializer.Meta):
+        fields = (*PaymentConfirmationSerializer.Meta.fields, "warnings")
+
+    @extend_schema_field(ConfirmationWarningSerializer(many=True))
+    def get_warnings(self, confirmation):
+        warning = getattr(confirmation, "amount_warning", None)
+        return ConfirmationWarningSerializer([warning] if warning else [], many=True).data
 
 
 class PaymentConfirmationCreateSerializer(serializers.Serializer):
@@ -174,7 +216,13 @@ class PaymentConfirmationCreateSerializer(serializers.Serializer):
     )
     transfer_date = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    proof = UploadField()
+    proof = UploadField(
+        required=False,
+        help_text=_(
+            "Recommended, not required (JPEG, PNG, WebP or PDF, at most 5 MB): a "
+            "confirmation with a proof is reviewed first."
+        ),
+    )
 
     def validate_amount(self, value):
         try:

@@ -14,6 +14,7 @@ from contex_oscar.order.api.throttles import OrderLookupThrottle
 from contex_oscar.payment import review
 from contex_oscar.payment.api.serializers import (
     BankAccountSerializer,
+    PaymentConfirmationCreatedSerializer,
     PaymentConfirmationCreateSerializer,
     PaymentConfirmationSerializer,
     PaymentMethodSerializer,
@@ -180,9 +181,12 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
     @extend_schema(
         tags=TAGS,
         request={"multipart/form-data": PaymentConfirmationCreateSerializer},
-        responses={201: PaymentConfirmationSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
+        responses={201: PaymentConfirmationCreatedSerializer, 400: ERROR, 404: ERROR, 409: ERROR},
         description=(
-            "Send a payment confirmation with the proof (JPEG, PNG, WebP or PDF). Refused "
+            "Send a payment confirmation, with the proof (JPEG, PNG, WebP or PDF) if you "
+            "have it (recommended: those with a proof are reviewed first). An amount other "
+            "than the amount due is accepted with a warning in `warnings` (code "
+            "`amount_differs`: amount due, amount stated, difference). Refused "
             "with 409 `confirmation_pending` while another waits for review, "
             "`payment_deadline_passed` after the deadline, `order_not_awaiting_payment` when "
             "nothing is due."
@@ -201,12 +205,13 @@ class PaymentConfirmationList(OrderAccessMixin, views.APIView):
             amount=data["amount"],
             transfer_date=data["transfer_date"],
             note=data.get("note", ""),
-            proof=data["proof"],
-            proof_content_type=serializer.proof_content_type,
+            proof=data.get("proof"),
+            proof_content_type=getattr(serializer, "proof_content_type", ""),
             user=request.user,
         )
         return Response(
-            PaymentConfirmationSerializer(confirmation).data, status=status.HTTP_201_CREATED
+            PaymentConfirmationCreatedSerializer(confirmation).data,
+            status=status.HTTP_201_CREATED,
         )
 
 

@@ -12,7 +12,8 @@ from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces osc
 )
 
 
-# OrderLifecycleFieldsMixin: ``tracking`` (courier, number) and prefetch-friendly discounts.
+# OrderLifecycleFieldsMixin: ``tracking`` (courier, number), ``delivery_estimate`` (kept at
+# checkout) and prefetch-friendly discounts.
 class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
     status = OrderStatusField()
     payment = OrderPaymentField()  # method, amount due (with unique code), deadline, accounts
@@ -24,6 +25,7 @@ class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
             *(name for name in base.OrderSerializer.Meta.fields if name != "payment_url"),
             "payment",
             "tracking",
+            "delivery_estimate",
         )
 
 
