@@ -29,7 +29,7 @@ class ShippingAddressForm(OscarShippingAddressForm):
         for field, rows in errors.items():
             if field in self.errors:  # Oscar's own check already said what is wrong
                 continue
-            for message, code in rows:
+            for message, _code in rows:
                 self.add_error(field if field in self.fields else None, message)
         if phone:
             cleaned_data["phone_number"] = phone
