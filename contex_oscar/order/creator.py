@@ -40,7 +40,7 @@ from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.accounts.services import ensure_may_check_out
-from contex_oscar.order import limits, signals
+from contex_oscar.order import invoices, limits, signals
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
 from contex_oscar.payment import services as payments
@@ -76,6 +76,7 @@ class StoreOrderCreator(OrderCreator):
         request=None,
         surcharges=None,
         payment_method=None,
+        invoice_buyer=None,
         **kwargs,
     ):
         if basket.is_empty:
@@ -123,6 +124,8 @@ class StoreOrderCreator(OrderCreator):
             self.allocate_stock(lines, locked=getattr(basket, "_contex_locked_stock", None))
             # the payment record (code, deadline, Source); UniqueAmountExhausted undoes all
             payments.start_payment(order, method.code)
+            # the invoice number: the counter row locked, undone with a failed placement
+            invoices.issue_invoice(order, **(invoice_buyer or {}))
             notifications.order_placed(order)  # queued: leaves once the order is committed
 
         order_placed.send(sender=self, order=order, user=user)

@@ -41,11 +41,10 @@ DELIVERY_FIELDS = {
     "line1": gettext_lazy("Enter the street and house number."),
     "line4": gettext_lazy("Enter the city or regency."),
     "state": gettext_lazy("Enter the province."),
-    "postcode": gettext_lazy("Enter the postcode."),
 }
 
 #: The model fields the rule reads.
-RULE_FIELDS = ("first_name", "last_name", "phone_number", *DELIVERY_FIELDS)
+RULE_FIELDS = ("first_name", "last_name", "phone_number", *DELIVERY_FIELDS, "postcode")
 
 MISSING = "incomplete_address"
 INVALID_PHONE = "invalid_phone"
@@ -95,7 +94,8 @@ def address_errors(values, *, pickup=False):
         for name, message in DELIVERY_FIELDS.items():
             if not _text(values, name):
                 errors[name] = [(str(message), MISSING)]
-    if _text(values, "postcode") and "postcode" not in errors:
+    # a delivery's postcode (empty too) and a pickup's, when given: Oscar's country rule
+    if not pickup or _text(values, "postcode"):
         message = postcode_error(values)
         if message:
             errors["postcode"] = [(message, "invalid_postcode")]

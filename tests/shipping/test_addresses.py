@@ -38,10 +38,17 @@ def test_a_delivery_without_name_and_city_is_refused(api_client, zones, product)
     assert set(errors) == {"first_name", "line4"}
 
 
-@pytest.mark.parametrize("missing", ["line1", "state", "postcode"])
-def test_a_delivery_needs_street_province_and_postcode(api_client, zones, product, missing):
+@pytest.mark.parametrize(
+    ("missing", "code"),
+    [
+        ("line1", "incomplete_address"),
+        ("state", "incomplete_address"),
+        ("postcode", "invalid_postcode"),
+    ],
+)
+def test_a_delivery_needs_street_province_and_postcode(api_client, zones, product, missing, code):
     response = checkout(api_client, product, {**JAKARTA, missing: ""})
-    assert list(refused_fields(response)) == [missing]
+    assert list(refused_fields(response, code=code)) == [missing]
 
 
 @pytest.mark.parametrize("phone", ["------", "123", "+1 202 555 0143", "0812"])
