@@ -21,6 +21,10 @@ REPLACED_CLASSES = {
     ("checkout.views", "PaymentDetailsView"): (
         "contex_oscar.payment.oscar_checkout.PaymentDetailsView"
     ),
+    # Oscar's HTML checkout asks for a complete address (``shipping.addresses``)
+    ("checkout.forms", "ShippingAddressForm"): (
+        "contex_oscar.shipping.oscar_checkout.ShippingAddressForm"
+    ),
     # every order event Oscar handles (its dashboard's status changes, shipping and payment
     # events) takes the store's route for that rule
     ("order.processing", "EventHandler"): "contex_oscar.order.processing.EventHandler",

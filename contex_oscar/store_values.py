@@ -70,5 +70,8 @@ def store_email_context(request=None, site=None):
             "office_closes_at": values.office_closes_at,
             "after_hours_visit_surcharge": values.after_hours_visit_surcharge,
             "pickup_fee": values.pickup_fee,
+            "company_name": values.company_name,
+            "company_address": values.company_address,
+            "company_npwp": values.company_npwp,
         }
     }

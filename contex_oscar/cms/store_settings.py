@@ -38,6 +38,18 @@ class StoreSettings(BaseSiteSetting):
         _("pickup & delivery fee (IDR)"), max_digits=12, decimal_places=0, default=Decimal("0")
     )
 
+    # printed on every invoice (``order.invoices``)
+    company_name = models.CharField(
+        _("company name (invoices)"), max_length=200, blank=True, default="PT Contex Indonesia"
+    )
+    company_address = models.TextField(_("company address (invoices)"), blank=True)
+    company_npwp = models.CharField(
+        _("company NPWP (tax number)"),
+        max_length=32,
+        blank=True,
+        help_text=_("15 or 16 digits; dots and dashes as usually written are fine."),
+    )
+
     class Meta:
         verbose_name = _("store settings")
 

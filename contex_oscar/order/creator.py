@@ -41,7 +41,7 @@ from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.accounts.services import ensure_may_check_out
-from contex_oscar.order import limits, signals
+from contex_oscar.order import invoices, limits, signals
 from contex_oscar.order.estimates import record_delivery_estimate
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
@@ -78,6 +78,7 @@ class StoreOrderCreator(OrderCreator):
         request=None,
         surcharges=None,
         payment_method=None,
+        invoice_buyer=None,
         **kwargs,
     ):
         if basket.is_empty:
@@ -127,6 +128,8 @@ class StoreOrderCreator(OrderCreator):
             payments.start_payment(order, method.code)
             # the delivery estimate the shopper was given, kept as given (one INSERT)
             record_delivery_estimate(order, shipping_method)
+            # the invoice number: the counter row locked, undone with a failed placement
+            invoices.issue_invoice(order, **(invoice_buyer or {}))
             notifications.order_placed(order)  # queued: leaves once the order is committed
 
         order_placed.send(sender=self, order=order, user=user)

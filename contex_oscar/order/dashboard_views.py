@@ -6,6 +6,7 @@ forms into calls and errors into messages.
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from oscar.core.loading import get_model
 from contex_oscar.conf import contex_settings
 from contex_oscar.dashboard.views import StaffOnlyMixin
 from contex_oscar.money import format_rupiah
-from contex_oscar.order import history, services
+from contex_oscar.order import history, invoices, services
 from contex_oscar.order.dashboard_forms import (
     OrderFilterForm,
     PriceCorrectionForm,
@@ -98,6 +99,7 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
             shipment=history.shipment_of(order),
             delivered_on=history.delivery_date(order) if order.status == DELIVERED else None,
             hold_origin=history.hold_origin(order) if order.status == ON_HOLD else None,
+            invoice=invoices.invoice_of(order),
             corrections=list(
                 PriceCorrection.objects.filter(order=order)
                 .select_related("line", "created_by")
@@ -208,3 +210,18 @@ def _message_for(correction):
     return _("The order is cancelled; refund recorded: %(amount)s.") % {
         "amount": format_rupiah(correction.amount_refunded)
     }
+
+
+class InvoiceView(StaffOnlyMixin, generic.View):
+    """The order's invoice for staff (the same document the shopper downloads)."""
+
+    pdf = False
+
+    def get(self, request, number):
+        order = _order(number)
+        invoice = invoices.invoice_of(order)
+        if invoice is None:  # placed before invoices existed
+            raise Http404
+        if self.pdf:
+            return invoices.pdf_response(order, invoice, request)
+        return HttpResponse(invoices.invoice_html(order, invoice, request))

@@ -209,3 +209,35 @@ class CheckoutIdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.key} -> {self.order_id}"
+
+
+class InvoiceCounter(models.Model):
+    """The last invoice number given in a year: the row is locked while a number is taken,
+    so numbers are unique and follow each other without gaps (``order.invoices``)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
+
+
+class OrderInvoice(models.Model):
+    """An order's invoice: the store's number and the buyer's company details."""
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_invoice"
+    )
+    number = models.CharField(_("invoice number"), max_length=32, unique=True)
+    issued_at = models.DateTimeField(_("issued at"))
+    buyer_company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    buyer_npwp = models.CharField(_("NPWP (tax number)"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+
+    def __str__(self):
+        return self.number

@@ -99,7 +99,10 @@ def test_a_parent_with_its_own_stock_cannot_be_bought_past_it(product):
 def refused_checkout_in_a_transaction(basket_url, user, body=None):
     """Call the checkout as a site's own code would (inside its transaction); then query."""
     if body is None:
-        body = json.dumps({"basket": basket_url, "guest_email": "tamu@example.com"})
+        contact = {**factories.JAKARTA_ADDRESS, "country": "http://testserver/api/countries/ID/"}
+        body = json.dumps(
+            {"basket": basket_url, "guest_email": "tamu@example.com", "shipping_address": contact}
+        )
     request = APIRequestFactory().post("/api/checkout/", body, content_type="application/json")
     force_authenticate(request, user=user)
     with transaction.atomic():  # e.g. a site's TestCase, or its own view's transaction

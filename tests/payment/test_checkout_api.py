@@ -15,7 +15,7 @@ from tests.factories import add_to_basket
 from tests.payment.conftest import JAKARTA, MEDAN
 
 Order = get_model("order", "Order")
-NOWHERE = {**MEDAN, "line4": "Entah", "state": "", "postcode": "18000"}  # no zone: quote
+NOWHERE = {**MEDAN, "line4": "Entah", "state": "Entah", "postcode": "18000"}  # no zone: quote
 METHODS_URL = "/api/checkout/payment-methods/"
 NOW = dt.datetime(2026, 11, 26, 9, 15, tzinfo=store_timezone())
 
@@ -160,7 +160,7 @@ def test_o2o_with_showroom_pickup_starts_processing(api_client, zones, product):
     response = checkout(
         api_client,
         product,
-        address=None,
+        address={"first_name": "Budi", "phone_number": "081234567890"},  # the pickup contact
         payment_method="o2o",
         shipping_method_code="showroom-pickup",
     )

@@ -20,7 +20,7 @@ Order = get_model("order", "Order")
 COUNTRY = "http://testserver/api/countries/ID/"
 JAKARTA = {**factories.JAKARTA_ADDRESS, "country": COUNTRY}
 MEDAN_POSTED = {**MEDAN, "country": COUNTRY}
-NOWHERE = {**MEDAN, "line4": "Entah", "state": "", "postcode": "18000", "country": COUNTRY}
+NOWHERE = {**MEDAN, "line4": "Entah", "state": "Entah", "postcode": "18000", "country": COUNTRY}
 METHODS_URL = "/api/basket/shipping-methods/"
 
 
@@ -268,12 +268,13 @@ def test_quote_on_request_is_refused_where_a_rate_exists(api_client, zones, scan
     assert response.json()["code"] == "shipping_method_unavailable"
 
 
-def test_showroom_pickup_needs_no_address(api_client, zones, scanner):
+def test_showroom_pickup_needs_only_a_name_and_phone(api_client, zones, scanner):
     basket_url = add_to_basket(api_client, scanner)
-    response = checkout(api_client, basket_url, None, shipping_method_code="showroom-pickup")
+    contact = {"first_name": "Budi", "phone_number": "0812 3456 7890"}
+    response = checkout(api_client, basket_url, contact, shipping_method_code="showroom-pickup")
     assert response.status_code == 200, response.content
     order = Order.objects.get(number=response.json()["number"])
-    assert order.shipping_code == "showroom-pickup" and order.shipping_address is None
+    assert order.shipping_code == "showroom-pickup" and order.shipping_address.line1 == ""
 
 
 def _validation_queries(products):

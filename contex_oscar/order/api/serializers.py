@@ -13,6 +13,7 @@ from oscarapi.serializers.checkout import (
 from rest_framework import serializers
 
 from contex_oscar.api.fields import OrderStatusField
+from contex_oscar.order import invoices
 from contex_oscar.order.estimates import delivery_estimate_of
 from contex_oscar.payment.api.serializers import PaymentSummarySerializer
 from contex_oscar.shipping.api.serializers import EstimateSerializer
@@ -220,3 +221,35 @@ class OrderLifecycleFieldsMixin(serializers.Serializer):
             for pk in missing:
                 known[pk] = found.get(pk)
         return known
+
+
+class InvoiceCheckoutMixin(serializers.Serializer):
+    """Adds the buyer's optional company name and NPWP to oscarapi's checkout; the order
+    creator prints them on the order's invoice (``order.invoices``)."""
+
+    company_name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text=gettext_lazy("For the invoice.")
+    )
+    npwp = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text=gettext_lazy("The company's tax number for the invoice: 15 or 16 digits."),
+    )
+
+    def validate_npwp(self, value):
+        try:
+            return invoices.clean_npwp(value)
+        except invoices.InvalidNpwp as error:
+            raise serializers.ValidationError(error.message, code=error.code)
+
+    def validate(self, attrs):
+        self._contex_invoice_buyer = {
+            "company_name": attrs.pop("company_name", ""),
+            "npwp": attrs.pop("npwp", ""),
+        }
+        return super().validate(attrs)
+
+    def place_order(self, *args, **kwargs):
+        kwargs["invoice_buyer"] = self._contex_invoice_buyer
+        return super().place_order(*args, **kwargs)

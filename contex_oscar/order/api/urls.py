@@ -13,6 +13,16 @@ urlpatterns = [
         name="contex-order-track",
     ),
     path(
+        "<str:number>/invoice/",
+        transaction.non_atomic_requests(views.InvoiceView.as_view()),
+        name="contex-order-invoice",
+    ),
+    path(
+        "<str:number>/invoice.pdf",
+        transaction.non_atomic_requests(views.InvoicePdfView.as_view()),
+        name="contex-order-invoice-pdf",
+    ),
+    path(
         "out-of-stock-choice/",
         views.OutOfStockChoiceView.as_view(),
         name="contex-order-out-of-stock-choice",

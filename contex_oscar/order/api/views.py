@@ -1,10 +1,13 @@
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from oscar.core.loading import get_model
 from oscarapi.views import checkout as oscarapi_checkout
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,7 +16,7 @@ from contex_oscar.accounts.api.views import ErrorSerializer, MessageSerializer
 from contex_oscar.api.exceptions import error_body
 from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.errors import StoreError
-from contex_oscar.order import access, services
+from contex_oscar.order import access, invoices, services
 from contex_oscar.order.api.serializers import (
     SHIPMENT,
     OutOfStockChoiceSerializer,
@@ -181,3 +184,55 @@ class AccountOrderList(ReadOnlyView, oscarapi_checkout.OrderList):
             )
             .order_by("-date_placed", "-pk")
         )
+
+
+INVOICE_DESCRIPTION = (
+    "The order's invoice (number INV/<year>/<month>/<sequence>, buyer's company and NPWP, "
+    "lines, discount, shipping, unique code, total, payment state), in Indonesian or in "
+    "English with `Accept-Language: en`. The signed-in owner and staff need nothing more; "
+    "anybody else adds `?email=<the order's e-mail>` or `?token=<the tracking link's token>` "
+    "and otherwise gets 404."
+)
+
+
+INVOICE_PARAMETERS = [
+    OpenApiParameter("email", str, required=False),
+    OpenApiParameter("token", str, required=False),
+]
+
+
+class InvoiceView(ReadOnlyView, GuestOrderView):
+    """``GET /api/orders/<number>/invoice/``: the invoice as an HTML page."""
+
+    def invoice_for(self, number):
+        order = self.find_order({**self.request.query_params.dict(), "number": number})
+        invoice = invoices.invoice_of(order) if order is not None else None
+        if invoice is None:
+            raise NotFound()
+        return order, invoice
+
+    @extend_schema(
+        tags=["orders"],
+        parameters=INVOICE_PARAMETERS,
+        description=INVOICE_DESCRIPTION,
+        responses={(200, "text/html"): OpenApiTypes.STR, **TRACKING_ERRORS},
+    )
+    def get(self, request, number):
+        order, invoice = self.invoice_for(number)
+        return HttpResponse(
+            invoices.invoice_html(order, invoice, request), content_type="text/html; charset=utf-8"
+        )
+
+
+class InvoicePdfView(InvoiceView):
+    """``GET /api/orders/<number>/invoice.pdf``: the same invoice as a PDF download."""
+
+    @extend_schema(
+        tags=["orders"],
+        parameters=INVOICE_PARAMETERS,
+        description=INVOICE_DESCRIPTION,
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **TRACKING_ERRORS},
+    )
+    def get(self, request, number):
+        order, invoice = self.invoice_for(number)
+        return invoices.pdf_response(order, invoice, request)

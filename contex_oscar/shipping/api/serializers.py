@@ -13,15 +13,18 @@ from decimal import Decimal as D
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_class, get_model
+from oscarapi.serializers import checkout as base_checkout
 from oscarapi.serializers.checkout import PriceSerializer
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from contex_oscar.api import prefetch
-from contex_oscar.shipping.methods import is_store_code
-from contex_oscar.shipping.postcodes import postcode_error
+from contex_oscar.conf import contex_settings
+from contex_oscar.shipping import addresses
+from contex_oscar.shipping.methods import SHOWROOM_PICKUP, is_store_code
 
 ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
 
 
 def get_repository():
@@ -89,11 +92,7 @@ class ShippingCheckoutMixin:
             prefetch.prefetch_basket(attrs["basket"], lock_stock=True)
         posted_charge = attrs.pop("shipping_charge", None)
         posted_total = attrs.pop("total", None)
-        message = postcode_error(attrs.get("shipping_address"))
-        if message:
-            raise ValidationError(
-                {"shipping_address": {"postcode": [ErrorDetail(message, code="invalid_postcode")]}}
-            )
+        self._check_address(attrs)
         attrs = super().validate(attrs)
         charge = attrs["shipping_charge"]
         if posted_charge is not None and not _same_charge(posted_charge, charge):
@@ -111,6 +110,24 @@ class ShippingCheckoutMixin:
                 "total_mismatch",
             )
         return attrs
+
+    def _check_address(self, attrs):
+        """The store's address rule (``shipping.addresses``): a delivery needs the whole
+        address, a showroom pickup (chosen, or the default without an address) the name
+        and phone; the phone is stored normalised."""
+        code = attrs.get("shipping_method_code")
+        address = attrs.get("shipping_address")
+        pickup = code == SHOWROOM_PICKUP or (code is None and not address)
+        if not address and not pickup:  # the method check says "needs an address"
+            return
+        phone, errors = addresses.address_errors(address or {}, pickup=pickup)
+        if errors:
+            raise ValidationError({"shipping_address": field_errors(errors)})
+        address["phone_number"] = phone
+        if address.get("country") is None:  # a pickup's contact: the store's own country
+            address["country"] = Country.objects.get(
+                pk=contex_settings.CONTEX_SHIPPING_COUNTRIES[0]
+            )
 
     def _shipping_method(self, request, basket, shipping_method_code, shipping_address):
         offered = get_repository().get_shipping_methods(
@@ -149,3 +166,59 @@ def _same_charge(posted, charge):
         return False
     incl_tax = posted.get("incl_tax")
     return incl_tax is None or D(incl_tax) == charge.incl_tax
+
+
+def field_errors(errors):
+    """``addresses.address_errors``' errors as DRF field errors, under the API's names."""
+    api_names = {line: name for name, line in addresses.NAMED_LINES.items()}
+    return {
+        api_names.get(field, field): [
+            ErrorDetail(str(message), code=code) for message, code in rows
+        ]
+        for field, rows in errors.items()
+    }
+
+
+class StoreAddressFieldsMixin(serializers.Serializer):
+    """Put before oscarapi's address serializers: the phone as typed (``08...`` too, the
+    rule normalises it) and kecamatan / kelurahan under their names (kept in line3 / line2,
+    see ``shipping.addresses``)."""
+
+    phone_number = serializers.CharField(
+        required=False, allow_blank=True, max_length=128, help_text="08..., 62... or +62..."
+    )
+    kecamatan = serializers.CharField(
+        source="line3", required=False, allow_blank=True, max_length=255, help_text="line3"
+    )
+    kelurahan = serializers.CharField(
+        source="line2", required=False, allow_blank=True, max_length=255, help_text="line2"
+    )
+
+
+class CheckoutAddressSerializer(StoreAddressFieldsMixin, base_checkout.ShippingAddressSerializer):
+    """The checkout's shipping address: complete for a delivery, only the name and phone
+    for a showroom pickup (the checkout serializer applies the rule, it knows the method)."""
+
+    country = serializers.HyperlinkedRelatedField(
+        view_name="country-detail", queryset=Country.objects, required=False
+    )
+
+    class Meta(base_checkout.ShippingAddressSerializer.Meta):
+        extra_kwargs = {"line1": {"required": False, "allow_blank": True}}
+
+
+class SavedAddressSerializerMixin(StoreAddressFieldsMixin):
+    """Put before oscarapi's ``UserAddressSerializer``: a saved address is a delivery
+    address, complete by the store's rule."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        current = {}
+        if self.instance is not None:  # a partial update keeps what it does not send
+            current = {field: getattr(self.instance, field) for field in addresses.RULE_FIELDS}
+            current["country"] = self.instance.country
+        phone, errors = addresses.address_errors({**current, **attrs})
+        if errors:
+            raise ValidationError(field_errors(errors))
+        attrs["phone_number"] = phone
+        return attrs

@@ -4,9 +4,11 @@ from oscarapi.serializers import checkout as base
 
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
-from contex_oscar.order.api.serializers import OrderLifecycleFieldsMixin
+from contex_oscar.order.api.serializers import InvoiceCheckoutMixin, OrderLifecycleFieldsMixin
 from contex_oscar.payment.api.serializers import OrderPaymentField, PaymentCheckoutMixin
 from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces oscarapi's)
+    CheckoutAddressSerializer,
+    SavedAddressSerializerMixin,
     ShippingCheckoutMixin,
     ShippingMethodSerializer,
 )
@@ -42,5 +44,16 @@ class CheckoutBasketField(base.serializers.HyperlinkedRelatedField):
 # PaymentCheckoutMixin: ``payment_method``, checked for the answer's field errors and
 # handed to the order creator (``contex_oscar.order.creator``, through Oscar's class
 # loader), which places the order with its payment like every other path.
-class CheckoutSerializer(PaymentCheckoutMixin, ShippingCheckoutMixin, base.CheckoutSerializer):
+# InvoiceCheckoutMixin: the buyer's optional company name and NPWP, for the invoice.
+class CheckoutSerializer(
+    InvoiceCheckoutMixin, PaymentCheckoutMixin, ShippingCheckoutMixin, base.CheckoutSerializer
+):
     basket = CheckoutBasketField(view_name="basket-detail", queryset=base.Basket.objects)
+    # complete for a delivery, name and phone for a pickup (``shipping.addresses``)
+    shipping_address = CheckoutAddressSerializer(many=False, required=False)
+
+
+# ``/api/useraddresses/``: a saved address is complete by the store's address rule
+class UserAddressSerializer(SavedAddressSerializerMixin, base.UserAddressSerializer):
+    class Meta(base.UserAddressSerializer.Meta):
+        fields = (*base.UserAddressSerializer.Meta.fields, "kecamatan", "kelurahan")
