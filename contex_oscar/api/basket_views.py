@@ -110,6 +110,7 @@ class LineList(generics.ListAPIView):
 
     serializer_class = base.BasketLineSerializer
     queryset = Line.objects.none()
+    pagination_class = None  # a basket comes whole (its size is bounded by the basket limit)
 
     def get_queryset(self):
         basket = accessible_basket(self.request, self.kwargs["pk"])

@@ -25,6 +25,8 @@ class OrderDetail(base.OrderDetail):
 
 
 class OrderLineList(base.OrderLineList):
+    pagination_class = None  # an order's lines come whole, as its answer lists them
+
     def get_queryset(self):
         orders = _own(base.Order.objects.filter(pk=self.kwargs["pk"]), self.request.user)
         if not orders.exists():

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def listed(client, product, **headers):
-    items = client.get("/api/products/", **headers).json()
+    items = client.get("/api/products/", **headers).json()["results"]
     return next(item for item in items if item["id"] == product.pk)
 
 

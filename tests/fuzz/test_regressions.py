@@ -139,4 +139,4 @@ def test_stock_records_of_an_id_past_the_integer_range_are_none(customer_basket)
     client, _basket = customer_basket
     response = client.get(f"/api/products/{HUGE_ID}/stockrecords/")
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json()["results"] == []

@@ -55,7 +55,7 @@ def test_the_product_list_and_basket_answer_while_the_cache_is_down(
 ):
     listed = api_client.get("/api/products/")
     assert listed.status_code == 200
-    assert any(item["id"] == product.pk for item in listed.json())
+    assert any(item["id"] == product.pk for item in listed.json()["results"])
     added = api_client.post(
         "/api/basket/add-product/",
         {"url": f"http://testserver/api/products/{product.pk}/", "quantity": 1},

@@ -24,7 +24,7 @@ def test_stock_records_show_availability_not_counters(api_client, record, shoppe
     listed = api_client.get(f"/api/products/{record.product_id}/stockrecords/")
     detail = api_client.get(f"/api/products/{record.product_id}/stockrecords/{record.pk}/")
     assert listed.status_code == detail.status_code == 200
-    for body in (listed.json()[0], detail.json()):
+    for body in (listed.json()["results"][0], detail.json()):
         assert COUNTERS.isdisjoint(body), body
         assert body["availability"]["is_available_to_buy"] is True
         assert body["partner_sku"] == record.partner_sku
