@@ -36,6 +36,9 @@ REPLACED_CLASSES = {
         "contex_oscar.order.oscar_dashboard.OrderDetailView"
     ),
     ("dashboard.orders.views", "OrderListView"): "contex_oscar.order.oscar_dashboard.OrderListView",
+    ("dashboard.orders.forms", "OrderSearchForm"): (
+        "contex_oscar.order.dashboard_forms.OrderSearchForm"
+    ),
     # every e-mail (the store's and Oscar's own: orders, accounts, alerts) goes through the
     # outbox, written in the transaction of what it announces, delivered after the commit
     ("communication.utils", "Dispatcher"): "contex_oscar.outbox.OutboxDispatcher",

@@ -13,9 +13,19 @@ from contex_oscar.order.services import next_statuses, refusal
 from contex_oscar.order.statuses import STATUSES, label_for
 from contex_oscar.workdays import store_today
 
-(OscarOrderStatusForm,) = default_class_loader(
-    "dashboard.orders.forms", ["OrderStatusForm"], "oscar.apps"
+OscarOrderStatusForm, OscarOrderSearchForm = default_class_loader(
+    "dashboard.orders.forms", ["OrderStatusForm", "OrderSearchForm"], "oscar.apps"
 )
+
+
+class OrderSearchForm(OscarOrderSearchForm):
+    """Oscar's order search, its status filter offering the labels (``contex_oscar.loading``)."""
+
+    status = forms.ChoiceField(
+        choices=[("", "---------")] + [(code, s.label) for code, s in STATUSES.items()],
+        label=_("Status"),
+        required=False,
+    )
 
 
 class StatusChangeForm(OscarOrderStatusForm):

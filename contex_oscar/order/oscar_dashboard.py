@@ -2,7 +2,8 @@
 
 The pages stay Oscar's; what they do goes through the store's ``EventHandler``. These
 subclasses only pass the store form's details (notes, courier, tracking number, delivery
-date) to it and show its refusals as messages instead of error pages.
+date) to it, show its refusals as messages instead of error pages, and show statuses by
+their labels (``statuses.label_for``), never their codes.
 """
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from oscar.core.loading import default_class_loader, get_model
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.statuses import label_for
 
+Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
 
 BaseOrderDetailView, BaseOrderListView = default_class_loader(
@@ -27,6 +29,15 @@ def _changed_message(old_status, new_status):
 
 
 class OrderDetailView(BaseOrderDetailView):
+    template_name = "contex_oscar/dashboard/oscar_orders/order_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # a line's status follows its order's (``change_line_statuses`` refuses): the menu
+        # only names them
+        ctx["line_statuses"] = [label_for(code) for code in Line.all_statuses()]
+        return ctx
+
     def change_order_status(self, request, order):
         form = self.get_order_status_form()
         if not form.is_valid():
@@ -60,6 +71,20 @@ class OrderDetailView(BaseOrderDetailView):
 
 
 class OrderListView(BaseOrderListView):
+    template_name = "contex_oscar/dashboard/oscar_orders/order_list.html"
+
+    def get_search_filter_descriptions(self):
+        descriptions = super().get_search_filter_descriptions()
+        code = (getattr(self.form, "cleaned_data", None) or {}).get("status")
+        if code:  # Oscar's wording, with the label in place of the code
+            raw = _("Order status is {order_status}").format(order_status=code)
+            labelled = _("Order status is {order_status}").format(order_status=label_for(code))
+            descriptions = [labelled if text == raw else text for text in descriptions]
+        return descriptions
+
+    def get_row_values(self, order):  # the CSV download
+        return {**super().get_row_values(order), "status": str(label_for(order.status))}
+
     def change_order_status(self, request, order):
         new_status = request.POST.get("new_status", "").strip()
         old_status = order.status
