@@ -503,13 +503,6 @@ ROWS = [
 ]
 
 
-# Password hashing dominates this module's time: hash with MD5 here (tests only).
-FAST_HASHERS = [
-    "django.contrib.auth.hashers.MD5PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-]
-
-
 def build_world():
     """The owner's basket, order and address, and another customer's basket."""
     products = factories.demo_catalogue()
@@ -606,7 +599,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     factories.use_private_storage(storage, tmp_path_factory.mktemp("private"))
     with (
         django_db_blocker.unblock(),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS, STORAGES=storage.STORAGES),
+        override_settings(STORAGES=storage.STORAGES),
     ):
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -619,7 +612,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture(params=["cookie", "header"])
 def transport(request, settings):
-    settings.PASSWORD_HASHERS = FAST_HASHERS
     if request.param == "header":
         settings.MIDDLEWARE = [
             "oscarapi.middleware.HeaderSessionMiddleware"

@@ -75,7 +75,7 @@ class ProductStockRecords(ReadOnlyView, base.ProductStockRecords):
     def get_queryset(self):
         return base.StockRecord.objects.filter(
             product__in=_visible_product(self.request, self.kwargs["pk"])
-        )
+        ).order_by("pk")  # pages need an order
 
 
 class ProductStockRecordDetail(ReadOnlyView, base.ProductStockRecordDetail):
