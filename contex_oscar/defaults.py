@@ -95,7 +95,6 @@ CONTEX_UNIQUE_CODE_RANGE = (1, 999)
 CONTEX_PAYMENT_REMINDER_BEFORE = _timedelta(hours=6)
 #: Working days staff have to review a payment confirmation ("2×24 jam kerja").
 CONTEX_PAYMENT_REVIEW_WORKING_DAYS = 2
-#: Largest proof of payment a shopper may upload (bytes).
 #: ``STORAGES`` alias of the private storage holding proofs (never public media).
 CONTEX_PROOF_STORAGE = "contex_private"
 #: Orders the expiry job locks and cancels per transaction (small: a shopper's

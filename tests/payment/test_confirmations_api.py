@@ -194,7 +194,7 @@ def test_proof_over_the_cap_is_refused(
 
 
 def test_a_pdf_proof_is_accepted(api_client, guest_order, bank_accounts):
-    pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+    pdf = SimpleUploadedFile("bukti.pdf", factories.minimal_pdf())
     form = confirmation_form(guest_order, bank_accounts[0], proof=pdf)
     response = post(api_client, guest_order, form)
     assert (
