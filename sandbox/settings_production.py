@@ -56,3 +56,41 @@ X_FRAME_OPTIONS = "DENY"
 
 if "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWARE:
     raise ImproperlyConfigured("sandbox.settings lost the CSP middleware")
+
+# Server errors are logged: one line per record on stderr (time, level, logger, request,
+# status, message, then the traceback), ERRORs of django.request (every 500) mailed to ADMINS
+# when there are any. 4xx answers are not errors of the server: django.request logs from ERROR.
+_ERROR_HANDLERS = ["console", "mail_admins"] if ADMINS else ["console"]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_context": {"()": "contex_oscar.log.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "store": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(method)s %(path)s %(status_code)s "
+            "%(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "store",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": _ERROR_HANDLERS, "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        "contex_oscar": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
