@@ -190,7 +190,8 @@ def _reencoded_image(upload):
                 key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info
             }
             image.load()
-            clean = ImageOps.exif_transpose(image)  # a new image; the source stays untouched
+            ImageOps.exif_transpose(image, in_place=True)  # no second copy of the pixels
+    clean = image
     clean.info = {}  # EXIF (GPS, camera), XMP, comments, PNG text chunks
     options = dict(keep)
     if image_format == "JPEG":

@@ -365,3 +365,17 @@ def test_the_default_pixel_limit_refuses_81_megapixels():
     with pytest.raises(ValidationError) as excinfo:
         validate_upload(SimpleUploadedFile("foto.png", big_png(9000, 9000)))
     assert excinfo.value.code == "image_too_large"
+
+
+def test_gps_and_camera_are_stripped_from_a_webp():
+    exif = Image.Exif()
+    exif[0x010F] = "CanonMaker"
+    exif[GPS_IFD] = {1: "S", 2: (6.0, 10.0, 30.0)}
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "WEBP", exif=exif, xmp=b"<x:xmpmeta>GPS</x>")
+    assert b"CanonMaker" in buffer.getvalue()
+    clean = accepted("foto.webp", buffer.getvalue())
+    data = clean.read()
+    assert clean.contex_content_type == "image/webp"
+    assert b"CanonMaker" not in data
+    assert b"xmpmeta" not in data
