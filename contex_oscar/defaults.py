@@ -29,6 +29,25 @@ CONTEX_EXTRA_HOLIDAYS = ()
 CONTEX_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 #: Most pixels an uploaded image may have (a small file can unpack into a huge image).
 CONTEX_MAX_IMAGE_PIXELS = 50_000_000
+#: Content-Security-Policy of every HTML page (``ContentSecurityPolicyMiddleware``): the
+#: dashboard's and Wagtail admin's inline scripts need ``'unsafe-inline'``; Oscar's base
+#: template loads jQuery from Google's CDN. Empty: no header.
+CONTEX_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; "
+    "script-src 'self' 'unsafe-inline' https://ajax.googleapis.com; "
+    "style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https:; "
+    "font-src 'self' data:; "
+    "connect-src 'self'; "
+    "frame-src 'self' https:; "
+    "object-src 'none'; "
+    "base-uri 'self'; "
+    "form-action 'self'; "
+    "frame-ancestors 'self'"
+)
+#: Content-Security-Policy of every other answer (JSON, proofs and attachments served
+#: inline): nothing in it may run or be framed elsewhere.
+CONTEX_CONTENT_SECURITY_POLICY_OTHER = "default-src 'none'; frame-ancestors 'none'; sandbox"
 #: Slug of the shipping zone that is Jabodetabek (free delivery; COD allowed there).
 CONTEX_JABODETABEK_ZONE = "jabodetabek"
 #: ISO codes of the countries the store delivers to; other addresses get a quote.
@@ -95,7 +114,6 @@ CONTEX_UNIQUE_CODE_RANGE = (1, 999)
 CONTEX_PAYMENT_REMINDER_BEFORE = _timedelta(hours=6)
 #: Working days staff have to review a payment confirmation ("2×24 jam kerja").
 CONTEX_PAYMENT_REVIEW_WORKING_DAYS = 2
-#: Largest proof of payment a shopper may upload (bytes).
 #: ``STORAGES`` alias of the private storage holding proofs (never public media).
 CONTEX_PROOF_STORAGE = "contex_private"
 #: Orders the expiry job locks and cancels per transaction (small: a shopper's

@@ -135,6 +135,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # a Content-Security-Policy on every answer (CONTEX_CONTENT_SECURITY_POLICY*)
+    "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # a NUL byte in the address, JSON nested too deeply: a 400 JSON error, not a 500

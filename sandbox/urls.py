@@ -8,6 +8,9 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# a server error under /api/ answers the store's JSON 500 (Django has logged it first)
+handler500 = "contex_oscar.api.exceptions.server_error"
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("api/", include("contex_oscar.api.urls")),

@@ -187,3 +187,27 @@ def add_to_basket(client, *products):
         )
         assert response.status_code == 200, response.content
     return client.get("/api/basket/").json()["url"]
+
+
+def minimal_pdf(catalog_extra="", extra_objects=""):
+    """A small, valid PDF (its xref offsets computed); ``catalog_extra`` goes in the catalog."""
+    objects = [
+        f"<< /Type /Catalog /Pages 2 0 R {catalog_extra} >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    if extra_objects:
+        objects.append(extra_objects)
+    body = b"%PDF-1.7\n"
+    offsets = []
+    for number, text in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += f"{number} 0 obj\n{text}\nendobj\n".encode()
+    xref = len(body)
+    body += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        body += f"{offset:010d} 00000 n \n".encode()
+    body += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return body

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.middleware.common import CommonMiddleware
-from django.urls import Resolver404, resolve
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+from django.views import defaults as django_views
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
@@ -142,3 +143,25 @@ def _endpoint_with_slash_exists(request):
     except Resolver404:
         return False
     return match.url_name != ENDPOINT_NOT_FOUND
+
+
+def _api_root():
+    try:
+        return reverse(ENDPOINT_NOT_FOUND)  # the API's catch-all route: its prefix
+    except NoReverseMatch:
+        return None
+
+
+def server_error(request):
+    """``handler500``: a JSON 500 under the API, Django's page elsewhere.
+
+    Django calls it after logging the exception with its traceback (``django.request``,
+    ERROR: the production ``LOGGING`` writes it to stderr and mails ``ADMINS``); nothing
+    is swallowed here. Set ``handler500 = "contex_oscar.api.exceptions.server_error"`` in
+    the site's root URLconf.
+    """
+    root = _api_root()
+    if root and request.path_info.startswith(root):
+        body = error_body("server_error", _("Something went wrong on our side; try again later."))
+        return JsonResponse(body, status=500)
+    return django_views.server_error(request)

@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contex_oscar.order.statuses import STATUSES, label_for
-from contex_oscar.uploads import validate_upload
+from contex_oscar.uploads import accept_upload
 
 
 class StatusSerializer(serializers.Serializer):
@@ -24,8 +24,9 @@ class OrderStatusField(serializers.Field):
 
 
 class UploadField(serializers.FileField):
-    """A file checked by content (``contex_oscar.uploads``); keeps the real content type
-    as ``upload.contex_content_type``. Every upload endpoint uses it."""
+    """A file checked by content (``contex_oscar.uploads``); gives the file to store
+    (images re-encoded without metadata) with its real content type as
+    ``upload.contex_content_type``. Every upload endpoint uses it."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
@@ -41,8 +42,6 @@ class UploadField(serializers.FileField):
                 raise serializers.ValidationError(str(error.detail[0]), code="file_empty")
             raise
         try:
-            content_type = validate_upload(upload)
+            return accept_upload(upload)
         except DjangoValidationError as error:  # keep the code (file_too_large, ...)
             raise serializers.ValidationError(error.messages[0], code=error.code)
-        upload.contex_content_type = content_type
-        return upload

@@ -10,12 +10,18 @@
 
 Add ``"contex_oscar.api.middleware.CraftedInputMiddleware"`` to ``MIDDLEWARE`` after
 Django's ``LocaleMiddleware`` (the messages are translated).
+
+``ContentSecurityPolicyMiddleware`` gives every HTML page (the dashboard, Wagtail's admin,
+the API docs, the shop) the ``CONTEX_CONTENT_SECURITY_POLICY`` header and every other
+answer (JSON, private files: proofs, attachments) ``CONTEX_CONTENT_SECURITY_POLICY_OTHER``,
+unless the response already has one. An empty setting sends none.
 """
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from contex_oscar.api.exceptions import error_body
+from contex_oscar.conf import contex_settings
 
 MAX_JSON_DEPTH = 64
 NUL = "\x00"
@@ -73,3 +79,25 @@ class CraftedInputMiddleware:
             body = error_body("parse_error", _("The JSON body is nested too deeply."))
             return JsonResponse(body, status=400)
         return self.get_response(request)
+
+
+CSP_HEADER = "Content-Security-Policy"
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if CSP_HEADER in response:
+            return response
+        is_html = response.get("Content-Type", "").startswith("text/html")
+        policy = (
+            contex_settings.CONTEX_CONTENT_SECURITY_POLICY
+            if is_html
+            else contex_settings.CONTEX_CONTENT_SECURITY_POLICY_OTHER
+        )
+        if policy:
+            response[CSP_HEADER] = policy
+        return response

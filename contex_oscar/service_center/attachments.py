@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from contex_oscar.conf import contex_settings
 from contex_oscar.service_center.exceptions import ServiceCenterError
 from contex_oscar.service_center.models import (
+    ServiceTicket,
     TicketAttachment,
     TicketEvent,
 )
@@ -32,22 +33,28 @@ def store_attachment(ticket, kind, upload, content_type, user=None):
 
 
 def add_attachment(ticket, kind, upload, content_type, user=None):
-    """Keep a checked file on the ticket (``validate_upload`` gave ``content_type``)."""
-    if ticket.is_final:
-        raise ServiceCenterError(
-            "ticket_closed", _("The ticket is closed; files can no longer be added."), status=409
-        )
-    if ticket.attachments.count() >= contex_settings.CONTEX_SERVICE_MAX_ATTACHMENTS:
-        raise ServiceCenterError(
-            "too_many_attachments", _("This ticket already has the most files allowed."), "file"
-        )
+    """Keep a checked file on the ticket (``validate_upload`` gave ``content_type``).
+
+    The ticket's row is locked while its files are counted, so concurrent uploads queue
+    and the limit holds (``CONTEX_SERVICE_MAX_ATTACHMENTS``)."""
     with transaction.atomic():
-        attachment = store_attachment(ticket, kind, upload, content_type, user)
+        locked = ServiceTicket.objects.select_for_update().get(pk=ticket.pk)
+        if locked.is_final:
+            raise ServiceCenterError(
+                "ticket_closed",
+                _("The ticket is closed; files can no longer be added."),
+                status=409,
+            )
+        if locked.attachments.count() >= contex_settings.CONTEX_SERVICE_MAX_ATTACHMENTS:
+            raise ServiceCenterError(
+                "too_many_attachments", _("This ticket already has the most files allowed."), "file"
+            )
+        attachment = store_attachment(locked, kind, upload, content_type, user)
         TicketEvent.objects.create(
-            ticket=ticket,
+            ticket=locked,
             kind=TicketEvent.ATTACHMENT,
-            old_status=ticket.status,
-            new_status=ticket.status,
+            old_status=locked.status,
+            new_status=locked.status,
             by=attachment.uploaded_by,
             shopper_note=str(attachment.kind_label),
         )

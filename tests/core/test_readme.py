@@ -66,3 +66,4 @@ def test_the_install_sections_urls_are_the_sandboxs():
     sandbox_routes = [str(pattern.pattern) for pattern in sandbox_urls.urlpatterns]
     # bar the media files the sandbox serves itself when imported under DEBUG
     assert routes == [route for route in sandbox_routes if not route.startswith("^media/")]
+    assert namespace["handler500"] == sandbox_urls.handler500

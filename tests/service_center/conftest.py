@@ -61,9 +61,7 @@ def png_upload(name="foto.png"):
 
 
 def pdf_upload(name="invoice.pdf"):
-    return SimpleUploadedFile(
-        name, b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", content_type="application/pdf"
-    )
+    return SimpleUploadedFile(name, factories.minimal_pdf(), content_type="application/pdf")
 
 
 def deliver(order, at):

@@ -336,7 +336,7 @@ def test_attachment_links_expire(api_client, store, settings):
 @pytest.mark.parametrize(
     ("content", "code"),
     [
-        (b"<?php system($_GET['c']); ?>", "file_type_not_allowed"),
+        (b"<?php system($_GET['c']); ?>", "file_content_not_allowed"),
         (png_bytes()[:30], "file_type_not_allowed"),
         (b"", "file_empty"),
     ],

@@ -100,3 +100,29 @@ def test_a_burst_on_one_ticket_number_gets_exactly_the_limit_through(store, sett
     codes = [value for kind, value in outcomes if kind == "ok"]
     assert len(codes) == 40, outcomes
     assert (codes.count(404), codes.count(429)) == (15, 25)
+
+
+def test_concurrent_uploads_never_pass_the_attachment_limit(settings):
+    from contex_oscar.service_center import attachments
+    from contex_oscar.service_center.exceptions import ServiceCenterError
+    from contex_oscar.service_center.models import TicketAttachment
+    from tests.service_center.conftest import png_upload
+
+    settings.CONTEX_SERVICE_MAX_ATTACHMENTS = 3
+    ticket, _created = tickets.create_ticket(data(0))
+
+    def upload():
+        fresh = ServiceTicket.objects.get(pk=ticket.pk)  # each request loads its own row
+        with transaction.atomic():  # like ATOMIC_REQUESTS
+            return attachments.add_attachment(
+                fresh, TicketAttachment.PHOTO, png_upload(), "image/png"
+            )
+
+    outcomes = run_concurrently(*[upload] * THREADS)
+    refused = [value for kind, value in outcomes if kind == "error"]
+    assert all(
+        isinstance(error, ServiceCenterError) and error.code == "too_many_attachments"
+        for error in refused
+    ), refused
+    assert TicketAttachment.objects.filter(ticket=ticket).count() == 3
+    assert len(refused) == THREADS - 3

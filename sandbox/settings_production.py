@@ -1,0 +1,96 @@
+"""The sandbox as a production deployment runs it: DEBUG off, HTTPS only, secure cookies.
+
+    DJANGO_SETTINGS_MODULE=sandbox.settings_production \\
+    DJANGO_SECRET_KEY=... DJANGO_ALLOWED_HOSTS=toko.example.co.id gunicorn sandbox.wsgi
+
+Read from the environment: ``DJANGO_SECRET_KEY`` and ``DJANGO_ALLOWED_HOSTS`` (comma
+separated; both required), ``DJANGO_CSRF_TRUSTED_ORIGINS`` (comma separated, optional),
+``DJANGO_ADMINS`` (``Name <address>, ...``: server errors are also mailed there),
+``DJANGO_HSTS_PRELOAD=1`` once the domain is submitted to the browsers' preload list.
+TLS ends at the proxy in front (which also buffers slow clients, see the README's
+security notes); it must set ``X-Forwarded-Proto: https``.
+"""
+
+import os
+from email.utils import getaddresses
+
+from django.core.exceptions import ImproperlyConfigured
+
+from sandbox.settings import *  # noqa: F403
+from sandbox.settings import MIDDLEWARE
+
+
+def _required(name):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set {name} in the environment for production.")
+    return value
+
+
+def _listed(name):
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
+DEBUG = False
+SECRET_KEY = _required("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = _listed("DJANGO_ALLOWED_HOSTS") or [_required("DJANGO_ALLOWED_HOSTS")]
+CSRF_TRUSTED_ORIGINS = _listed("DJANGO_CSRF_TRUSTED_ORIGINS")
+ADMINS = (
+    getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if os.environ.get("DJANGO_ADMINS") else []
+)
+
+# HTTPS only: the proxy terminates TLS and says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD") == "1"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+
+if "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWARE:
+    raise ImproperlyConfigured("sandbox.settings lost the CSP middleware")
+
+# Server errors are logged: one line per record on stderr (time, level, logger, request,
+# status, message, then the traceback), ERRORs of django.request (every 500) mailed to ADMINS
+# when there are any. 4xx answers are not errors of the server: django.request logs from ERROR.
+_ERROR_HANDLERS = ["console", "mail_admins"] if ADMINS else ["console"]
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_context": {"()": "contex_oscar.log.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "store": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(method)s %(path)s %(status_code)s "
+            "%(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "filters": ["request_context"],
+            "formatter": "store",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"handlers": _ERROR_HANDLERS, "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": _ERROR_HANDLERS, "level": "WARNING", "propagate": False},
+        "contex_oscar": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
