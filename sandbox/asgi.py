@@ -1,0 +1,13 @@
+"""ASGI entry point: uvicorn reads request bodies without holding a worker (README's
+deployment notes; ``benchmarks/slow_clients.py`` measures it)."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sandbox.settings")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+application = get_asgi_application()
