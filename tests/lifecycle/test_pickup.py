@@ -301,3 +301,12 @@ def test_a_return_at_the_showroom_cancels_and_restocks(product, showroom, commit
     body = mail.outbox[-1].body
     assert "kembali ke stok showroom" in body and "Pembeli membatalkan di showroom" in body
     assert "refund" not in body.lower()
+
+
+def test_a_pickup_back_to_processing_is_not_told_it_will_be_resent(ready_order, commit):
+    with commit():
+        services.return_to_store(ready_order, "Unit perlu dicek ulang")
+    message = mail.outbox[-1]
+    assert "belum dapat diambil" in message.subject
+    assert "when it is ready for pickup" in message.body
+    assert "send it again" not in message.body
