@@ -116,6 +116,9 @@ CONTEX_PAYMENT_REMINDER_BEFORE = _timedelta(hours=6)
 CONTEX_PAYMENT_REVIEW_WORKING_DAYS = 2
 #: ``STORAGES`` alias of the private storage holding proofs (never public media).
 CONTEX_PROOF_STORAGE = "contex_private"
+#: Working days a showroom-pickup order stays reserved once it is ready for pickup; the
+#: expiry job releases it (cancelled, goods back in stock) after the last of them.
+CONTEX_PICKUP_DAYS = 7
 #: Orders the expiry job locks and cancels per transaction (small: a shopper's
 #: confirmation for a locked order waits for the batch to commit).
 CONTEX_PAYMENT_EXPIRY_BATCH_SIZE = 50

@@ -7,10 +7,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import default_class_loader
 
-from contex_oscar.order.exceptions import DeliveryDateInvalid, ShipmentDetailsRequired
+from contex_oscar.order.exceptions import (
+    DeliveryDateInvalid,
+    PaymentNotRecorded,
+    ReturnReasonRequired,
+    ShipmentDetailsRequired,
+)
 from contex_oscar.order.pricing import CANCEL, HONOUR
 from contex_oscar.order.services import next_statuses, refusal
-from contex_oscar.order.statuses import STATUSES, label_for
+from contex_oscar.order.statuses import DELIVERED, STATUSES, label_for
+from contex_oscar.shipping.methods import is_pickup
 from contex_oscar.workdays import store_today
 
 OscarOrderStatusForm, OscarOrderSearchForm = default_class_loader(
@@ -57,14 +63,39 @@ class StatusChangeForm(OscarOrderStatusForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The day the shopper received the order (warranty starts here)."),
     )
+    return_reason = forms.CharField(
+        label=_("Why the order came back"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Needed when a shipped order returns to the store (refused at the door, returned "
+            "to sender): back to 'Processing' to send it again, or 'Cancelled'. The shopper "
+            "reads it in the e-mail."
+        ),
+    )
+
+    amount_received = forms.DecimalField(
+        label=_("Paid at the showroom (Rp)"),
+        required=False,
+        min_value=Decimal("1"),
+        max_digits=14,
+        decimal_places=0,
+        help_text=_(
+            "Showroom pickup not paid yet: the amount the shopper paid on collecting it "
+            "(checked against the amount due)."
+        ),
+    )
 
     def __init__(self, order, *args, **kwargs):
         super().__init__(order, *args, **kwargs)
         self.order = order
-        choices = [(code, label_for(code)) for code in next_statuses(order)]
+        pickup = is_pickup(order)
+        choices = [(code, label_for(code, pickup=pickup)) for code in next_statuses(order)]
         # a retried submit names the status the order already has: accepted, no change
         if self.data.get("new_status") == order.status:
-            choices.append((order.status, label_for(order.status)))
+            choices.append((order.status, label_for(order.status, pickup=pickup)))
+        if not pickup:
+            del self.fields["amount_received"]
         self.fields["new_status"].choices = choices
         self.fields["delivered_on"].initial = store_today()
 
@@ -83,12 +114,23 @@ class StatusChangeForm(OscarOrderStatusForm):
             "courier": (data.get("courier") or "").strip(),
             "tracking_number": (data.get("tracking_number") or "").strip(),
             "delivered_on": data.get("delivered_on"),
+            "return_reason": (data.get("return_reason") or "").strip(),
         }
         refused = refusal(self.order, new_status, details)
         if isinstance(refused, ShipmentDetailsRequired):
             for name in ("courier", "tracking_number"):
                 if not details[name]:
                     self.add_error(name, _("Needed to ship the order."))
+        elif (
+            isinstance(refused, PaymentNotRecorded)
+            and new_status == DELIVERED
+            and data.get("amount_received")
+        ):
+            pass  # the showroom's cash is recorded first (``review.hand_over_at_showroom``)
+        elif isinstance(refused, PaymentNotRecorded) and new_status == DELIVERED:
+            self.add_error("amount_received", str(refused))
+        elif isinstance(refused, ReturnReasonRequired):
+            self.add_error("return_reason", str(refused))
         elif isinstance(refused, DeliveryDateInvalid):
             self.add_error("delivered_on", str(refused))
         elif refused is not None:

@@ -24,9 +24,13 @@ from contex_oscar.order.dashboard_forms import (
 )
 from contex_oscar.order.exceptions import IllegalStatusTransition, PriceCorrectionRefused
 from contex_oscar.order.models import OrderStatusRecord, PriceCorrection
+from contex_oscar.order.pickup import pickup_details
 from contex_oscar.order.pricing import CORRECTABLE_STATUSES, correct_line_price
 from contex_oscar.order.statuses import DELIVERED, IN_SHIPMENT, ON_HOLD, label_for
+from contex_oscar.payment import review
+from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.services import amount_paid
+from contex_oscar.shipping.methods import is_pickup
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
@@ -92,7 +96,8 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
             )
         context.update(
             order=order,
-            status_label=label_for(order.status),
+            status_label=label_for(order.status, pickup=is_pickup(order)),
+            pickup=pickup_details(order),
             records=records,
             form=form or StatusChangeForm(order),
             lines=list(order.lines.prefetch_related("discounts")),
@@ -126,23 +131,34 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
             messages.info(request, _("The order is already '%s'.") % label_for(new_status))
             return redirect(self.success_url())
         try:
-            services.change_order_status(
-                order,
-                new_status,
-                user=request.user,
-                note=data["note"],
-                shopper_note=data["shopper_note"],
-                courier=data["courier"],
-                tracking_number=data["tracking_number"],
-                delivered_on=data.get("delivered_on"),
-            )
-        except IllegalStatusTransition as error:
+            if new_status == DELIVERED and data.get("amount_received"):
+                review.hand_over_at_showroom(
+                    order,
+                    data["amount_received"],
+                    user=request.user,
+                    picked_up_on=data.get("delivered_on"),
+                    note=data["note"],
+                    shopper_note=data["shopper_note"],
+                )
+            else:
+                services.change_order_status(
+                    order,
+                    new_status,
+                    user=request.user,
+                    note=data["note"],
+                    shopper_note=data["shopper_note"],
+                    courier=data["courier"],
+                    tracking_number=data["tracking_number"],
+                    delivered_on=data.get("delivered_on"),
+                    return_reason=data.get("return_reason", ""),
+                )
+        except (IllegalStatusTransition, PaymentError) as error:
             messages.error(request, str(error))
             return redirect(self.success_url())
         messages.success(
             request,
             _("Order %(number)s is now '%(status)s'.")
-            % {"number": order.number, "status": label_for(new_status)},
+            % {"number": order.number, "status": label_for(new_status, pickup=is_pickup(order))},
         )
         return redirect(self.success_url())
 

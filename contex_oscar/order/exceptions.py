@@ -31,6 +31,17 @@ class ShipmentDetailsRequired(IllegalStatusTransition):
     template = _("Order %(number)s needs a courier and tracking number before it ships.")
 
 
+class ReturnReasonRequired(IllegalStatusTransition):
+    """A shipped order comes back (to ``processing`` or ``cancelled``) only with the reason
+    (refused at the door, returned to sender, not collected at the showroom)."""
+
+    code = "return_reason_required"
+    template = _(
+        "Order %(number)s is in shipment: say why it came back to the store "
+        "(e.g. refused at the door, returned to sender)."
+    )
+
+
 class HoldReturnsToOrigin(IllegalStatusTransition):
     """An order put on hold goes back to the status it was held from (or is cancelled)."""
 

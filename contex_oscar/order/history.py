@@ -1,4 +1,5 @@
-"""What an order went through, read back: where a hold came from, the shipment, the delivery.
+"""What an order went through, read back: where a hold came from, the shipment, a return,
+the delivery.
 
 Read-only queries the status route, the e-mails, tracking and the service center share.
 """
@@ -25,6 +26,26 @@ def hold_origin(order):
 def shipment_of(order):
     """The order's latest shipment (courier, tracking number) or None."""
     return OrderShipment.objects.filter(order=order).order_by("-created_at", "-pk").first()
+
+
+def return_of(order):
+    """The latest return of the order's goods to the store: Oscar's "returned" shipping
+    event (``notes``: the reason, ``date_created``) or None."""
+    return (
+        order.shipping_events.filter(event_type__code="returned")
+        .order_by("-date_created", "-pk")
+        .first()
+    )
+
+
+def ready_for_pickup_on(order):
+    """The store-time date a showroom-pickup order was last made ready for pickup, or None."""
+    event = (
+        order.shipping_events.filter(event_type__code="ready-for-pickup")
+        .order_by("-date_created", "-pk")
+        .first()
+    )
+    return event.date_created.astimezone(store_timezone()).date() if event else None
 
 
 def delivery_date(order):

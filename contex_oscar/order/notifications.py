@@ -8,6 +8,7 @@ staff edit every message in Oscar's dashboard; the file templates in
 from contex_oscar.conf import contex_settings
 from contex_oscar.emails import send_store_email
 from contex_oscar.order.history import delivery_date, shipment_of
+from contex_oscar.order.pickup import pickup_details
 from contex_oscar.order.statuses import (
     AWAITING_PAYMENT,
     DELIVERED,
@@ -18,6 +19,7 @@ from contex_oscar.order.statuses import (
     label_for,
 )
 from contex_oscar.payment.services import amount_paid, payment_summary
+from contex_oscar.shipping.methods import is_pickup
 from contex_oscar.store_values import store_email_context
 
 
@@ -41,17 +43,20 @@ def store_contacts():
 
 
 def status_email_context(order, record, extra=None):
+    pickup = is_pickup(order)
     context = {
         "order": order,
         "status_code": record.new_status,
-        "status_label": label_for(record.new_status),
-        "old_status_label": label_for(record.old_status),
+        "status_label": label_for(record.new_status, pickup=pickup),
+        "old_status_label": label_for(record.old_status, pickup=pickup),
+        # a showroom pickup: {address, hours, deadline} (ready for pickup, picked up)
+        "pickup": pickup_details(order) if pickup else None,
         "shopper_note": record.shopper_note,
         "changed_at": record.created_at,
         "store": store_contacts(),
         "store_timezone": contex_settings.CONTEX_STORE_TIMEZONE,
     }
-    if record.new_status == IN_SHIPMENT:
+    if record.new_status == IN_SHIPMENT and not pickup:
         context["shipment"] = shipment_of(order)
     if record.new_status == DELIVERED:
         context["delivered_on"] = delivery_date(order)

@@ -12,6 +12,7 @@ from oscar.core.loading import default_class_loader, get_model
 
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.statuses import label_for
+from contex_oscar.payment.exceptions import PaymentError
 
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
@@ -58,8 +59,10 @@ class OrderDetailView(BaseOrderDetailView):
                 courier=data.get("courier", ""),
                 tracking_number=data.get("tracking_number", ""),
                 delivered_on=data.get("delivered_on"),
+                return_reason=data.get("return_reason", ""),
+                amount_received=data.get("amount_received"),
             )
-        except IllegalStatusTransition as error:
+        except (IllegalStatusTransition, PaymentError) as error:
             return self.reload_page(error=str(error))
         messages.info(request, success)
         return self.reload_page()

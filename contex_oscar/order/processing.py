@@ -9,7 +9,8 @@ same rules:
 - a status change goes through ``order.services.change_order_status`` (the transition
   table, the on-hold rule, courier and tracking number for ``in-shipment``, a recorded
   payment for ``payment-received``, refunds on cancel, the timeline, stock, e-mails);
-- the store's own shipping events (Shipped, Delivered) are written by that route only;
+- the store's own shipping events (Shipped, Delivered, Returned to the store) are written
+  by that route only;
 - a "paid" payment event is the money staff record (``payment.review.record_payment``:
   the amount is checked against the amount due), a "refund" event a recorded refund.
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.order.exceptions import InvalidShippingEvent
 from oscar.core.loading import default_class_loader
 
-from contex_oscar.order import services
+from contex_oscar.order import services, statuses
 from contex_oscar.payment import review
 from contex_oscar.payment import services as payments
 
@@ -35,9 +36,22 @@ def _is(event_type, code_and_name):
 class EventHandler(BaseEventHandler):
     def handle_order_status_change(self, order, new_status, note_msg=None, **details):
         """The store's status route; ``details``: ``note``, ``shopper_note``, ``courier``,
-        ``tracking_number``, ``delivered_on`` (see ``change_order_status``)."""
+        ``tracking_number``, ``delivered_on``, ``return_reason`` (see ``change_order_status``),
+        ``amount_received`` (a showroom pickup paid on collection)."""
         note = details.pop("note", None) or note_msg or ""
-        services.change_order_status(order, new_status, user=self.user, note=note, **details)
+        amount_received = details.pop("amount_received", None)
+        if new_status == statuses.DELIVERED and amount_received:
+            # a showroom pickup paid on collection: the cash first, with its amount check
+            review.hand_over_at_showroom(
+                order,
+                amount_received,
+                user=self.user,
+                note=note,
+                shopper_note=details.get("shopper_note", ""),
+                picked_up_on=details.get("delivered_on"),
+            )
+        else:
+            services.change_order_status(order, new_status, user=self.user, note=note, **details)
         if note_msg:  # Oscar's own system note, as its handler writes it
             self.create_note(order, note_msg)
 

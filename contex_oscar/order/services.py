@@ -7,12 +7,15 @@ dashboard pages, the API, the commands and the payment and shipping workflows al
 1. refuses what the rules refuse (``refusal``: ``statuses.TRANSITIONS``, the on-hold rule,
    then ``REQUIREMENTS`` for the status asked for),
 2. writes what the move needs: the shipment (courier, tracking number), the delivery date,
+   a shipped order's return to the store (Oscar's "returned" shipping event, the reason),
+   a showroom pickup's "ready for pickup" (Oscar's shipping event; no courier),
    for an order being cancelled, the refund owed of whatever was paid (the payment moves
    to ``refund-owed``; staff record the refunds they make, ``payment.review.record_refund``),
 3. lets Oscar's ``Order.set_status`` change the order and cascade to its lines,
 4. records who, when, from, to and why (``OrderStatusRecord``, beside Oscar's
    ``OrderStatusChange``),
-5. moves the stock: released on cancel, consumed on shipment,
+5. moves the stock: released on cancel, consumed on shipment, back in stock when a
+   shipped order returns (reserved again if it is to be re-sent),
 6. sends ``signals.order_status_changed`` (the payment app follows it), then queues the
    shopper's e-mail (after commit).
 
@@ -30,6 +33,7 @@ from contex_oscar.order.exceptions import (
     HoldReturnsToOrigin,
     IllegalStatusTransition,
     PaymentNotRecorded,
+    ReturnReasonRequired,
     ShipmentDetailsRequired,
 )
 from contex_oscar.order.history import hold_origin, shipment_of
@@ -40,12 +44,18 @@ from contex_oscar.order.statuses import (
     IN_SHIPMENT,
     ON_HOLD,
     PAYMENT_RECEIVED,
+    PROCESSING,
     STATUSES,
     TRANSITIONS,
     is_allowed,
 )
-from contex_oscar.order.stock import consume_stock_allocations, release_stock_allocations
+from contex_oscar.order.stock import (
+    consume_stock_allocations,
+    release_stock_allocations,
+    return_to_stock,
+)
 from contex_oscar.payment import services as payments
+from contex_oscar.shipping.methods import SHOWROOM_PICKUP, is_pickup
 from contex_oscar.workdays import store_timezone, store_today
 
 Order = get_model("order", "Order")
@@ -55,7 +65,22 @@ ShippingEventType = get_model("order", "ShippingEventType")
 # Oscar shipping event types (code, name) the route records; only the route creates them.
 SHIPPED_EVENT = ("shipped", "Shipped")
 DELIVERED_EVENT = ("delivered", "Delivered")
-STORE_SHIPPING_EVENTS = {SHIPPED_EVENT[0], DELIVERED_EVENT[0]}
+RETURNED_EVENT = ("returned", "Returned to the store")
+READY_FOR_PICKUP_EVENT = ("ready-for-pickup", "Ready for pickup")
+STORE_SHIPPING_EVENTS = {
+    SHIPPED_EVENT[0],
+    DELIVERED_EVENT[0],
+    RETURNED_EVENT[0],
+    READY_FOR_PICKUP_EVENT[0],
+}
+
+#: Where a shipped order may come back to: re-sent from ``processing``, or ``cancelled``.
+RETURN_STATUSES = (PROCESSING, CANCELLED)
+
+
+def is_return(old_status, new_status):
+    """The move brings a shipped order's goods back to the store."""
+    return old_status == IN_SHIPMENT and new_status in RETURN_STATUSES
 
 
 # --- the rules ----------------------------------------------------------------------
@@ -74,6 +99,14 @@ def _has_courier_and_tracking(order, new_status, details):
         return None
     if not details.get("courier") or not details.get("tracking_number"):
         return ShipmentDetailsRequired(order.number, order.status, new_status)
+    return None
+
+
+def _returned_with_a_reason(order, new_status, details):
+    if details is None or not is_return(order.status, new_status):
+        return None
+    if not details.get("return_reason"):
+        return ReturnReasonRequired(order.number, order.status, new_status)
     return None
 
 
@@ -107,13 +140,31 @@ def _has_no_confirmation_waiting(order, new_status, details):
     return None
 
 
-#: Beyond ``TRANSITIONS``: what must hold before an order moves *into* a status.
+def _is_paid_when_collected(order, new_status, details):
+    if details is None:  # asking what may be offered: the form asks for the cash taken
+        return None
+    return _has_a_recorded_payment(order, new_status, details)
+
+
+#: Beyond ``TRANSITIONS``: what must hold before an order moves *into* a status. A key
+#: ``(status, shipping method code)`` replaces the status's own entry for orders of that
+#: method: a showroom pickup is "ready for pickup" with no courier (``in-shipment``) and
+#: "picked up" (``delivered``) only once paid (the showroom records the cash first).
 REQUIREMENTS = {
     IN_SHIPMENT: (_has_courier_and_tracking,),
+    (IN_SHIPMENT, SHOWROOM_PICKUP): (),
     DELIVERED: (_has_a_possible_delivery_date,),
+    (DELIVERED, SHOWROOM_PICKUP): (_has_a_possible_delivery_date, _is_paid_when_collected),
     PAYMENT_RECEIVED: (_has_a_recorded_payment,),
-    CANCELLED: (_has_no_confirmation_waiting,),
+    PROCESSING: (_returned_with_a_reason,),
+    CANCELLED: (_has_no_confirmation_waiting, _returned_with_a_reason),
 }
+
+
+def requirements_for(order, new_status):
+    """The checks of ``REQUIREMENTS`` for moving ``order`` into ``new_status``."""
+    by_method = (new_status, order.shipping_code or "")
+    return REQUIREMENTS.get(by_method, REQUIREMENTS.get(new_status, ()))
 
 
 def refusal(order, new_status, details=None):
@@ -124,7 +175,7 @@ def refusal(order, new_status, details=None):
     """
     if new_status not in STATUSES or not is_allowed(order.status, new_status):
         return IllegalStatusTransition(order.number, order.status, new_status)
-    for check in (_returns_to_hold_origin, *REQUIREMENTS.get(new_status, ())):
+    for check in (_returns_to_hold_origin, *requirements_for(order, new_status)):
         refused = check(order, new_status, details)
         if refused is not None:
             return refused
@@ -149,6 +200,7 @@ def change_order_status(
     courier="",
     tracking_number="",
     delivered_on=None,
+    return_reason="",
     refund_reference="",
     email_context=None,
     notify=True,
@@ -156,7 +208,9 @@ def change_order_status(
     """Move ``order`` to ``new_status`` or raise ``IllegalStatusTransition`` (nothing changed).
 
     ``courier`` and ``tracking_number`` are required for ``in-shipment``; ``delivered_on``
-    (store date, default today) is kept for ``delivered``; cancelling makes what was
+    (store date, default today) is kept for ``delivered``; ``return_reason`` is required
+    when a shipped order comes back (``in-shipment`` -> ``processing`` to be sent again,
+    or -> ``cancelled``): its goods return to stock; cancelling makes what was
     paid a refund owed (``refund_reference`` says why). The shopper gets the status e-mail unless
     ``notify=False`` (callers that send a more specific e-mail about the same change).
     Returns the order as saved; ``order`` itself gets the new status too.
@@ -165,6 +219,7 @@ def change_order_status(
         "courier": (courier or "").strip(),
         "tracking_number": (tracking_number or "").strip(),
         "delivered_on": delivered_on,
+        "return_reason": (return_reason or "").strip(),
     }
     email_context = dict(email_context or {})
     with transaction.atomic():
@@ -173,7 +228,13 @@ def change_order_status(
         refused = refusal(locked, new_status, details)
         if refused is not None:
             raise refused
-        if new_status == IN_SHIPMENT:
+        returned = is_return(locked.status, new_status)
+        if returned:
+            note = _record_return(locked, details["return_reason"], note)
+            email_context.update(returned=True, return_reason=details["return_reason"])
+        if new_status == IN_SHIPMENT and is_pickup(locked):
+            _shipping_event(locked, READY_FOR_PICKUP_EVENT, "")
+        elif new_status == IN_SHIPMENT:
             _record_shipment(locked, details["courier"], details["tracking_number"], user)
         elif new_status == DELIVERED:
             _record_delivery(locked, details["delivered_on"] or store_today(), user)
@@ -192,6 +253,8 @@ def change_order_status(
             note=note or "",
             shopper_note=shopper_note or "",
         )
+        if returned:
+            return_to_stock(locked, keep_reserved=new_status == PROCESSING)
         if new_status == CANCELLED:
             release_stock_allocations(locked)
         elif new_status == IN_SHIPMENT:
@@ -257,6 +320,14 @@ def _record_delivery(order, delivered_on, user):
     _shipping_event(order, DELIVERED_EVENT, delivered_on.isoformat())
 
 
+def _record_return(order, reason, note):
+    """The goods came back: Oscar's "returned" shipping event (its dashboard shows it) and
+    the reason in the status record's staff note. Returns that note."""
+    _shipping_event(order, RETURNED_EVENT, reason)
+    text = _("Returned to the store: %(reason)s") % {"reason": reason}
+    return f"{text}\n{note}" if note else text
+
+
 def _owe_what_was_paid(order, reason, user):
     """All the money held for a cancelled order is owed back: what was received, less
     what was refunded or is owed already (a lower price's overpayment). Returns the
@@ -276,6 +347,12 @@ def _owe_what_was_paid(order, reason, user):
 # --- named moves (the same route) ------------------------------------------------------
 
 
+def ready_for_pickup(order, user=None, note="", shopper_note=""):
+    """A showroom-pickup order is set aside at the showroom: ``in-shipment`` without a
+    courier; the shopper is e-mailed the address, hours and the pickup deadline."""
+    return change_order_status(order, IN_SHIPMENT, user=user, note=note, shopper_note=shopper_note)
+
+
 def ship_order(order, courier, tracking_number, user=None, note="", shopper_note=""):
     """Hand the order to the courier: ``in-shipment`` with courier and tracking number."""
     return change_order_status(
@@ -293,6 +370,19 @@ def mark_delivered(order, delivered_on=None, user=None, note="", shopper_note=""
     """``delivered`` on ``delivered_on`` (store date, default today; the warranty starts)."""
     return change_order_status(
         order, DELIVERED, user=user, note=note, shopper_note=shopper_note, delivered_on=delivered_on
+    )
+
+
+def return_to_store(order, reason, user=None, resend=True, note="", shopper_note=""):
+    """A shipped order came back (refused at the door, returned to sender): to
+    ``processing`` to be sent again (``resend``), else ``cancelled``; stock restored."""
+    return change_order_status(
+        order,
+        PROCESSING if resend else CANCELLED,
+        user=user,
+        note=note,
+        shopper_note=shopper_note,
+        return_reason=reason,
     )
 
 

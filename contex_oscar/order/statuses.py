@@ -91,7 +91,8 @@ TRANSITIONS = {
     PAYMENT_RECEIVED: (PROCESSING, OUT_OF_STOCK, ON_HOLD, CANCELLED),
     PROCESSING: (IN_SHIPMENT, OUT_OF_STOCK, ON_HOLD, CANCELLED),
     OUT_OF_STOCK: (PROCESSING, CANCELLED),
-    IN_SHIPMENT: (DELIVERED,),
+    # back from the courier (refused, returned to sender): re-sent, or cancelled
+    IN_SHIPMENT: (DELIVERED, PROCESSING, CANCELLED),
     DELIVERED: (),
     CANCELLED: (),
 }
@@ -102,8 +103,19 @@ LINE_STATUS_PIPELINE = ORDER_STATUS_PIPELINE
 ORDER_STATUS_CASCADE = {code: code for code in STATUSES}
 
 
-def label_for(code):
-    """The shopper-facing label of a status code (the code itself if unknown)."""
+# A showroom pickup takes the same statuses: ``in-shipment`` is "ready for pickup" (no
+# courier) and ``delivered`` is "picked up". Only the labels differ, never the rules' table.
+PICKUP_LABELS = {
+    IN_SHIPMENT: pgettext_lazy("order status", "Ready for pickup"),
+    DELIVERED: pgettext_lazy("order status", "Picked up"),
+}
+
+
+def label_for(code, pickup=False):
+    """The shopper-facing label of a status code (the code itself if unknown); ``pickup``:
+    the label for a showroom-pickup order."""
+    if pickup and code in PICKUP_LABELS:
+        return PICKUP_LABELS[code]
     status = STATUSES.get(code)
     return status.label if status else code
 

@@ -11,12 +11,15 @@ baskets holding the same products in opposite order cannot deadlock.
 
 from collections import defaultdict
 
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from contex_oscar.errors import StoreError
 
 StockRecord = get_model("partner", "StockRecord")
+OrderLine = get_model("order", "Line")
 Selector = get_class("partner.strategy", "Selector")
 
 #: The database constraint (contex migration 0002) that refuses over-allocation.
@@ -134,3 +137,29 @@ def consume_stock_allocations(order):
     if all(line.stockrecord.is_allocation_consumption_possible(line.quantity) for line in tracked):
         for line in lines:
             line.consume_allocation(line.quantity)
+
+
+def return_to_stock(order, keep_reserved=False):
+    """A shipped order's goods came back to the store (refused at the door, returned to
+    sender, not collected at the showroom): undo what ``in-shipment`` consumed.
+
+    ``keep_reserved``: the goods wait to be sent again (the order is back in
+    ``processing``), so they return reserved for this order (line and stock record);
+    otherwise they are free stock again (the order is cancelled; the route then releases
+    any reservation left).
+    """
+    for line in _allocated_lines(order):
+        record = line.stockrecord
+        consumed = line.quantity - (line.num_allocated or 0)
+        if not record.can_track_allocations or line.allocation_cancelled or consumed <= 0:
+            continue
+        record.pre_save_signal()
+        changes = {"num_in_stock": Coalesce(F("num_in_stock"), 0) + consumed}
+        if keep_reserved:
+            changes["num_allocated"] = Coalesce(F("num_allocated"), 0) + consumed
+            OrderLine.objects.filter(pk=line.pk).update(
+                num_allocated=Coalesce(F("num_allocated"), 0) + consumed
+            )
+        StockRecord.objects.filter(pk=record.pk).update(**changes)
+        record.refresh_from_db(fields=["num_allocated", "num_in_stock"])
+        record.post_save_signal()

@@ -1,5 +1,6 @@
-"""Closing bank-transfer orders nobody paid: staff cancelling one, the deadline job and
-its reminders. Every cancel takes the order's status route (stock released, recorded).
+"""Closing orders nobody paid or collected: staff cancelling an unpaid one, the deadline
+job and its reminders, and showroom pickups not collected by their pickup deadline. Every
+cancel takes the order's status route (stock released, recorded).
 """
 
 import logging
@@ -12,11 +13,14 @@ from oscar.core.loading import get_model
 from contex_oscar.conf import contex_settings
 from contex_oscar.order import statuses
 from contex_oscar.order.exceptions import IllegalStatusTransition
+from contex_oscar.order.pickup import is_pickup_overdue, pickup_deadline
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
 from contex_oscar.payment.services import OPEN_STATUSES, PAYABLE_STATUSES, _lock, close_payment
+from contex_oscar.shipping.methods import SHOWROOM_PICKUP
+from contex_oscar.workdays import store_today
 
 logger = logging.getLogger("contex_oscar.payment")
 
@@ -138,6 +142,55 @@ def expire_unpaid_orders(now=None, batch_size=None, limit=None, on_batch=None):
         if on_batch is not None:
             on_batch(batch, len(ids) - len(batch))
     return cancelled
+
+
+def release_one_pickup(order, today):
+    """Cancel the locked pickup ``order`` if it is still uncollected past its deadline
+    (the goods back in stock, a payment made owed back, the shopper told). True if so."""
+    if not is_pickup_overdue(order, today):
+        return False
+    deadline = pickup_deadline(order)
+    reason = _("Not picked up at the showroom by %(deadline)s.") % {
+        "deadline": deadline.isoformat()
+    }
+    change_order_status(
+        order,
+        statuses.CANCELLED,
+        note=_("Pickup deadline passed: the reservation is released."),
+        return_reason=reason,
+        email_context={"pickup_expired": True, "pickup_deadline": deadline},
+    )
+    return True
+
+
+def release_uncollected_pickups(now=None, batch_size=None):
+    """Cancel showroom-pickup orders ready for pickup whose pickup deadline
+    (``CONTEX_PICKUP_DAYS`` working days) has passed. Batches like the payment expiry;
+    rows another worker holds are skipped. Returns the numbers of the orders released."""
+    today = store_today(now or timezone.now())
+    batch_size = batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE
+    released = []
+    after = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                Order._default_manager.filter(
+                    shipping_code=SHOWROOM_PICKUP, status=statuses.IN_SHIPMENT, pk__gt=after
+                )
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
+            )
+            if not ids:
+                break
+            after = ids[-1]
+            for order in _lock_batch(ids):
+                try:
+                    with transaction.atomic():
+                        if release_one_pickup(order, today):
+                            released.append(order.number)
+                except IllegalStatusTransition:
+                    logger.exception("Pickup order %s could not be released", order.number)
+    return released
 
 
 def send_payment_reminders(now=None, batch_size=None):

@@ -23,6 +23,7 @@ from contex_oscar.money import format_rupiah
 from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
+from contex_oscar.payment import services as payments
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation, Refund
 from contex_oscar.payment.services import (
@@ -145,6 +146,36 @@ def record_payment(order, amount, user=None, reference="", accept_mismatch=False
         notifications.payment_received(locked, amount)
     order.status = locked.status
     return event
+
+
+def hand_over_at_showroom(
+    order,
+    amount=None,
+    user=None,
+    reference="",
+    accept_mismatch=False,
+    picked_up_on=None,
+    note="",
+    shopper_note="",
+):
+    """The shopper collected a showroom-pickup order ("picked up": ``delivered``). An
+    unpaid one (pay at the showroom) pays now: ``amount`` is recorded first through
+    ``record_payment`` (the amount check); the status route refuses a pickup without a
+    recorded payment. One transaction: nothing is recorded if either step is refused."""
+    with transaction.atomic():
+        if amount not in (None, "") and not payments.is_paid(order):
+            record_payment(
+                order, amount, user=user, reference=reference, accept_mismatch=accept_mismatch
+            )
+        change_order_status(
+            order,
+            statuses.DELIVERED,
+            user=user,
+            note=note,
+            shopper_note=shopper_note,
+            delivered_on=picked_up_on,
+        )
+    return order
 
 
 def clean_transfer_date(order, transfer_date, now=None):

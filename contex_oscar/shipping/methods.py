@@ -30,6 +30,11 @@ ZONE_PREFIX = "zone-"
 ZERO = D("0")
 
 
+def is_pickup(order):
+    """The order is collected at the showroom (its shipping method is showroom pickup)."""
+    return getattr(order, "shipping_code", "") == SHOWROOM_PICKUP
+
+
 def zone_code(zone):
     return f"{ZONE_PREFIX}{zone.slug}"
 

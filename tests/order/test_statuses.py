@@ -66,6 +66,8 @@ def _what_the_move_needs(order, new):
         )
     if new == statuses.IN_SHIPMENT:
         return {"courier": "JNE", "tracking_number": "JNE-1"}
+    if order.status == statuses.IN_SHIPMENT and new != statuses.DELIVERED:  # came back: why
+        return {"return_reason": "ditolak penerima"}
     return {}
 
 
@@ -77,12 +79,10 @@ def test_legal_move_is_made_and_recorded(order, staff_user, old, new):
     order.refresh_from_db()
     assert order.status == new
     record = OrderStatusRecord.objects.get(order=order)
-    assert (record.old_status, record.new_status, record.changed_by, record.note) == (
-        old,
-        new,
-        staff_user,
-        "checked",
-    )
+    assert (record.old_status, record.new_status, record.changed_by) == (old, new, staff_user)
+    # a return keeps its reason in the staff note, before the note given
+    reason = needs.get("return_reason")
+    assert record.note == (f"Kembali ke toko: {reason}\nchecked" if reason else "checked")
 
 
 @pytest.mark.parametrize(("old", "new"), ILLEGAL, ids=[f"{o}->{n}" for o, n in ILLEGAL])

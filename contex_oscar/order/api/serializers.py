@@ -15,6 +15,8 @@ from rest_framework import serializers
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.order import invoices
 from contex_oscar.order.estimates import delivery_estimate_of
+from contex_oscar.order.pickup import pickup_details
+from contex_oscar.order.statuses import label_for
 from contex_oscar.payment.api.serializers import PaymentSummarySerializer
 from contex_oscar.shipping.api.serializers import EstimateSerializer
 
@@ -99,6 +101,44 @@ class DeliveryEstimateField(serializers.Field):
 extend_schema_field(EstimateSerializer(allow_null=True))(DeliveryEstimateField)
 
 
+class PickupSerializer(serializers.Serializer):
+    address = serializers.CharField(help_text="The showroom's address (Store settings).")
+    hours = serializers.CharField(help_text="The showroom's opening hours (Store settings).")
+    deadline = serializers.DateField(
+        allow_null=True,
+        help_text="Last day to collect (store date; CONTEX_PICKUP_DAYS working days after "
+        "the order was ready); null until it is ready for pickup.",
+    )
+    status_label = serializers.CharField(
+        help_text="The status as a pickup reads it: 'in-shipment' is ready for pickup, "
+        "'delivered' picked up."
+    )
+
+
+class PickupField(serializers.Field):
+    """A showroom-pickup order's address, hours and deadline (``order.pickup``); null for
+    a delivery."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault(
+            "help_text",
+            "Showroom pickup: where, when and until when to collect; null for a delivery.",
+        )
+        super().__init__(**kwargs)
+
+    def to_representation(self, order):
+        details = pickup_details(order)
+        if details is None:
+            return None
+        details["status_label"] = str(label_for(order.status, pickup=True))
+        return PickupSerializer(details).data
+
+
+extend_schema_field(PickupSerializer(allow_null=True))(PickupField)
+
+
 class TimelineEntrySerializer(serializers.Serializer):
     status = OrderStatusField()
     at = serializers.DateTimeField()
@@ -147,6 +187,7 @@ class TrackingSerializer(serializers.Serializer):
     lines = TrackedLineSerializer(many=True)
     shipping_address = MaskedAddressSerializer(source="address", allow_null=True)
     delivery_estimate = DeliveryEstimateField(source="order")
+    pickup = PickupField(source="order")
 
 
 class TrackingBriefSerializer(serializers.Serializer):
@@ -180,6 +221,7 @@ class OrderLifecycleFieldsMixin(serializers.Serializer):
 
     tracking = serializers.SerializerMethodField()
     delivery_estimate = DeliveryEstimateField()
+    pickup = PickupField()
 
     @extend_schema_field(TrackingBriefSerializer(allow_null=True))
     def get_tracking(self, order):

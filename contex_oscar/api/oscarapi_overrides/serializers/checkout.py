@@ -15,7 +15,7 @@ from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces osc
 
 
 # OrderLifecycleFieldsMixin: ``tracking`` (courier, number), ``delivery_estimate`` (kept at
-# checkout) and prefetch-friendly discounts.
+# checkout), ``pickup`` (showroom address, hours, deadline) and prefetch-friendly discounts.
 class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
     status = OrderStatusField()
     payment = OrderPaymentField()  # method, amount due (with unique code), deadline, accounts
@@ -28,6 +28,7 @@ class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
             "payment",
             "tracking",
             "delivery_estimate",
+            "pickup",
         )
 
 

@@ -1,4 +1,5 @@
-"""Cancel bank-transfer orders past their payment deadline; send the reminders due.
+"""Cancel bank-transfer orders past their payment deadline; send the reminders due;
+release showroom pickups not collected by their pickup deadline (``CONTEX_PICKUP_DAYS``).
 
 Safe to run every minute from cron (``* * * * * manage.py expire_unpaid_orders``)
 or several workers at once: rows another run holds are skipped, and each order
@@ -15,7 +16,10 @@ from contex_oscar.payment import expiry
 
 
 class Command(BaseCommand):
-    help = "Cancel unpaid bank-transfer orders past their deadline and send payment reminders."
+    help = (
+        "Cancel unpaid bank-transfer orders past their deadline, send payment reminders and "
+        "release showroom pickups not collected in time."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -49,6 +53,12 @@ class Command(BaseCommand):
         if verbosity >= 1 and not no_reminders:
             self.stdout.write(f"Sent {reminded} payment reminder(s).")
         cancelled = expiry.expire_unpaid_orders(batch_size=batch_size, on_batch=report)
+        released = expiry.release_uncollected_pickups(batch_size=batch_size)
+        if verbosity >= 1:
+            self.stdout.write(f"Released {len(released)} uncollected pickup order(s).")
+        if verbosity >= 2:
+            for number in released:
+                self.stdout.write(f"  released {number}")
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
