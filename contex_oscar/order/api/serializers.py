@@ -15,6 +15,7 @@ from rest_framework import serializers
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.order import invoices
 from contex_oscar.order.estimates import delivery_estimate_of
+from contex_oscar.order.terms import terms_acceptance_of
 from contex_oscar.payment.api.serializers import PaymentSummarySerializer
 from contex_oscar.shipping.api.serializers import EstimateSerializer
 
@@ -180,6 +181,27 @@ class OrderLifecycleFieldsMixin(serializers.Serializer):
 
     tracking = serializers.SerializerMethodField()
     delivery_estimate = DeliveryEstimateField()
+    terms_accepted_at = serializers.SerializerMethodField(
+        help_text=gettext_lazy("When the shopper accepted the terms and conditions at checkout.")
+    )
+    terms_version = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Which terms were accepted: the terms page's publication time, or the store's "
+            "terms version."
+        )
+    )
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_terms_accepted_at(self, order):
+        acceptance = terms_acceptance_of(order)
+        if acceptance is None:
+            return None
+        return serializers.DateTimeField().to_representation(acceptance.accepted_at)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_terms_version(self, order):
+        acceptance = terms_acceptance_of(order)
+        return acceptance.version if acceptance is not None else None
 
     @extend_schema_field(TrackingBriefSerializer(allow_null=True))
     def get_tracking(self, order):
@@ -252,4 +274,34 @@ class InvoiceCheckoutMixin(serializers.Serializer):
 
     def place_order(self, *args, **kwargs):
         kwargs["invoice_buyer"] = self._contex_invoice_buyer
+        return super().place_order(*args, **kwargs)
+
+
+class AcceptTermsField(serializers.BooleanField):
+    """``accept_terms``: required in the schema; a missing (or null) value is False, so the
+    order creator's one check answers it (``terms_not_accepted``, 400) like ``false``."""
+
+    def validate_empty_values(self, data):
+        if data is serializers.empty or data is None:
+            return True, False
+        return super().validate_empty_values(data)
+
+
+class TermsCheckoutMixin(serializers.Serializer):
+    """Adds ``accept_terms`` to oscarapi's checkout; the order creator refuses the order
+    without it and records the acceptance (``order.terms``)."""
+
+    accept_terms = AcceptTermsField(
+        help_text=gettext_lazy(
+            "true: the shopper has read and accepts the store's terms and conditions "
+            "(false or missing: 400 terms_not_accepted, nothing placed)."
+        )
+    )
+
+    def validate(self, attrs):
+        self._contex_terms_accepted = attrs.pop("accept_terms", False)
+        return super().validate(attrs)
+
+    def place_order(self, *args, **kwargs):
+        kwargs["terms_accepted"] = self._contex_terms_accepted
         return super().place_order(*args, **kwargs)

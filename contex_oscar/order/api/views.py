@@ -175,6 +175,7 @@ class AccountOrderList(ReadOnlyView, oscarapi_checkout.OrderList):
                 "billing_address",
                 "contex_payment",
                 "contex_delivery_estimate",
+                "contex_terms_acceptance",
             )
             .annotate(**{f"contex_{name}": Subquery(latest.values(name)[:1]) for name in SHIPMENT})
             .prefetch_related(
