@@ -74,6 +74,19 @@ class TrackRequestSerializer(serializers.Serializer):
         return attrs
 
 
+class CancelRequestSerializer(TrackRequestSerializer):
+    """The order's e-mail or tracking token (the number is in the URL); a signed-in owner
+    sends nothing."""
+
+    number = None  # in the URL (``context["number"]``), not in the body
+
+    def validate(self, attrs):
+        number = self.context["number"]
+        # with a token: the token alone (the number must be the token's, ``find_order``)
+        attrs = super().validate(attrs if attrs.get("token") else {**attrs, "number": number})
+        return {**attrs, "number": number}
+
+
 class OutOfStockChoiceSerializer(TrackRequestSerializer):
     WAIT, CANCEL = "wait", "cancel"
     choice = serializers.ChoiceField(choices=[WAIT, CANCEL])
