@@ -247,6 +247,20 @@ class InvoiceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+class OrderNumberCounter(models.Model):
+    """The last order number's sequence given on a day (store time): the row is locked
+    while a number is taken (``order.numbers``), so numbers follow the placing order."""
+
+    day = models.DateField(_("day"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("order number counter")
+
+    def __str__(self):
+        return f"{self.day}: {self.last_number}"
+
+
 class OrderInvoice(models.Model):
     """An order's invoice: the store's number and the buyer's company details."""
 
