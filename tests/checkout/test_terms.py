@@ -63,18 +63,15 @@ def test_a_checkout_with_accept_terms_records_the_acceptance(api_client, product
 
 
 def test_the_acceptance_names_the_live_terms_page_and_its_revision(api_client, product):
-    from contex_oscar.cms.models import HelpIndexPage, InformationPage
+    from contex_oscar.cms.models import InformationPage
     from sandbox.store.demo import pages, site
 
     site.load(io.StringIO())
-    pages.load(io.StringIO())
-    index = HelpIndexPage.objects.filter(locale__language_code="id").get()
-    terms = index.add_child(
-        instance=InformationPage(title="Syarat & Ketentuan", slug="syarat", topic=topics.TERMS)
-    )
-    terms.save_revision().publish()
+    pages.load(io.StringIO())  # the store's terms page, in Indonesian and in English
+    terms = InformationPage.objects.get(topic=topics.TERMS, locale__language_code="id")
+    terms.save_revision().publish()  # an editor's new version
     terms.refresh_from_db()
-    response = post_checkout(api_client, product)
+    response = post_checkout(api_client, product)  # in Indonesian: the Indonesian page
     assert response.status_code == 200, response.content
     acceptance = OrderTermsAcceptance.objects.get(order__number=response.json()["number"])
     assert acceptance.page_id == terms.pk
