@@ -104,6 +104,9 @@ CONTEX_PAYMENT_METHODS = (
 )
 #: Method used when a checkout names none (None: ``payment_method`` is required).
 CONTEX_DEFAULT_PAYMENT_METHOD = "bank-transfer"
+#: The version of the terms and conditions a shopper accepts at checkout, recorded with the
+#: order when no live help page has the topic "terms" (then its id and revision are).
+CONTEX_TERMS_VERSION = "1"
 #: How long a bank-transfer order waits for its payment ("1×24 jam"): a timedelta.
 CONTEX_BANK_TRANSFER_DEADLINE = _timedelta(hours=24)
 #: Add a 3-digit unique code to each open bank-transfer order's amount due.

@@ -17,6 +17,9 @@ REPLACED_CLASSES = {
     # every order placed (oscarapi's checkout, Oscar's HTML checkout, code) gets the store's
     # placement: payment method rules, payment record, unique amount due, deadline, e-mail
     ("order.utils", "OrderCreator"): "contex_oscar.order.creator.StoreOrderCreator",
+    # the store's order numbers: placing day, the day's sequence, a check digit
+    # (Oscar's are 100000 + basket id: out of placing order, they tell the basket count)
+    ("order.utils", "OrderNumberGenerator"): "contex_oscar.order.numbers.OrderNumberGenerator",
     # Oscar's HTML checkout offers the store's payment methods
     ("checkout.views", "PaymentDetailsView"): (
         "contex_oscar.payment.oscar_checkout.PaymentDetailsView"

@@ -29,6 +29,13 @@ JAKARTA_ADDRESS = {
 _counter = {"n": 0}
 
 
+def checkout_body(basket_url, **fields):
+    """A ``POST /api/checkout/`` body for ``basket_url``: the shopper accepts the terms
+    (``accept_terms``, required), plus ``fields`` (a field given as None is left out)."""
+    body = {"basket": basket_url, "accept_terms": True, **fields}
+    return {name: value for name, value in body.items() if value is not None}
+
+
 def products():
     return list(Product.objects.filter(upc__startswith="CTX-").order_by("id"))
 
@@ -89,6 +96,8 @@ def place_order(
 
     shipping_method = ShowroomPickup() if payment_method == "o2o" else Free()
     extra = {"payment_method": payment_method} if payment_method else {}
+    if creator is None or isinstance(creator, OrderCreator):  # the store's: terms accepted
+        extra["terms_accepted"] = True
     shipping_charge = shipping_method.calculate(basket)
     total = OrderTotalCalculator().calculate(basket, shipping_charge)
     address = ShippingAddress.objects.create(

@@ -14,6 +14,8 @@ export function describeError(error: StoreError): string {
       return "Keranjang masih kosong.";
     case "illegal_status_transition":
       return "Status pesanan sudah berubah.";
+    case "terms_not_accepted":
+      return "Centang persetujuan syarat dan ketentuan dulu.";
     default:
       return error.message;
   }
@@ -23,6 +25,7 @@ export async function placeBankTransferOrder(basketUrl: string): Promise<string>
   const { data, error, response } = await store.POST("/api/checkout/", {
     body: {
       basket: basketUrl,
+      accept_terms: true, // the shopper ticked "I accept the terms and conditions"
       payment_method: "bank-transfer",
       shipping_method_code: "jabodetabek-courier",
       shipping_address: {

@@ -19,8 +19,12 @@ def _own(queryset, user, field="user"):
 
 class OrderDetail(base.OrderDetail):
     def get_queryset(self):
-        # the delivery estimate kept at checkout is read with the order (one query)
-        queryset = super().get_queryset().select_related("contex_delivery_estimate")
+        # the delivery estimate and terms acceptance kept at checkout: read with the order
+        queryset = (
+            super()
+            .get_queryset()
+            .select_related("contex_delivery_estimate", "contex_terms_acceptance")
+        )
         return _own(queryset, self.request.user)
 
 

@@ -15,6 +15,7 @@ PRICE_POLICY = "price-policy"
 ORDER_STATUS = "order-status"
 FAQ = "faq"
 CONTACT = "contact"
+TERMS = "terms"
 
 TOPICS = {
     SERVICE_CENTER: _("Service center"),
@@ -26,6 +27,7 @@ TOPICS = {
     ORDER_STATUS: _("Order status"),
     FAQ: _("Frequently asked questions"),
     CONTACT: _("Contact"),
+    TERMS: _("Terms and conditions"),
 }
 
 CHOICES = list(TOPICS.items())

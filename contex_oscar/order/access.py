@@ -21,8 +21,10 @@ link) rather than by the guessable number + e-mail: only then may a caller say *
 the order does not qualify for what was asked (not delivered yet, which line);
 to a number + e-mail pair it answers as for an order it did not find.
 
-Order numbers are guessable (100000 + basket id): the e-mail is the secret, so
-callers throttle look-ups per client and per number (``contex_oscar.throttles``).
+Order numbers are guessable (the placing day and its sequence, ``order.numbers``): the
+e-mail is the secret, so callers throttle look-ups per client and per number
+(``contex_oscar.throttles``). A number whose check digit fails is no order's: it is
+refused before any order is read, with the same answer as an unknown number.
 The token cannot be guessed; a request carrying a genuine one is never held up by
 the per-number limit, so strangers guessing e-mails cannot lock the owner out.
 """
@@ -36,6 +38,7 @@ from django.utils.crypto import salted_hmac
 from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
+from contex_oscar.order import numbers
 
 Order = get_model("order", "Order")
 
@@ -60,12 +63,16 @@ def emails_match(given, expected):
 
 
 def clean_number(number):
-    """An order number as stored, or None for anything that cannot be one."""
+    """An order number as stored, or None for anything that cannot be one (a store
+    number with a wrong check digit included)."""
     if isinstance(number, int) and not isinstance(number, bool):
         number = str(number)
     if not isinstance(number, str):
         return None
-    return number.strip()[:MAX_NUMBER_LENGTH] or None
+    number = number.strip()[:MAX_NUMBER_LENGTH]
+    if not number or numbers.is_mistyped(number):
+        return None
+    return number
 
 
 # --- the signed tracking link --------------------------------------------------------
@@ -78,7 +85,7 @@ def _email_digest(email):
 
 def order_token(order):
     """A signed, expiring token naming ``order`` and bound to its current e-mail."""
-    number = str(order.number)  # Oscar's generator gives an int until the order is reloaded
+    number = str(order.number)  # (an order built in code may hold an int)
     return signing.dumps({"n": number, "e": _email_digest(order.email)}, salt=TOKEN_SALT)
 
 

@@ -6,7 +6,8 @@ Each order it places gets the same placement: the payment method checked against
 store's rules (``payment.services.choose_method``; ``payment_method=`` names it, else
 ``CONTEX_DEFAULT_PAYMENT_METHOD``), the method's starting status, the payment record
 (``payment.services.start_payment``: unique code, deadline, Oscar ``Source``), the
-delivery estimate given at checkout (``order.estimates``) and the order-placed e-mail
+delivery estimate given at checkout (``order.estimates``), the acceptance of the terms
+(``order.terms``: ``terms_accepted=True`` or nothing is placed) and the order-placed e-mail
 with how to pay, all in the placing transaction. The basket's stock is re-checked under
 row locks first (``order.stock.lock_and_check_stock``).
 
@@ -41,7 +42,7 @@ from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.accounts.services import ensure_may_check_out
-from contex_oscar.order import invoices, limits, signals
+from contex_oscar.order import invoices, limits, signals, terms
 from contex_oscar.order.estimates import record_delivery_estimate
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
@@ -79,10 +80,12 @@ class StoreOrderCreator(OrderCreator):
         surcharges=None,
         payment_method=None,
         invoice_buyer=None,
+        terms_accepted=False,
         **kwargs,
     ):
         if basket.is_empty:
             raise ValueError(_("Empty baskets cannot be submitted"))
+        terms.require_acceptance(terms_accepted)  # TermsNotAccepted, nothing written
         limits.check_line_quantities(basket.all_lines())  # no line of 0 units at Rp 0
         # the store's rules for the method (PaymentError, nothing written, when refused)
         method = payments.choose_method(payment_method, basket, shipping_address, shipping_method)
@@ -130,6 +133,8 @@ class StoreOrderCreator(OrderCreator):
             record_delivery_estimate(order, shipping_method)
             # the invoice number: the counter row locked, undone with a failed placement
             invoices.issue_invoice(order, **(invoice_buyer or {}))
+            # the terms the shopper accepted: when, which page revision or version
+            terms.record_acceptance(order)
             notifications.order_placed(order)  # queued: leaves once the order is committed
 
         order_placed.send(sender=self, order=order, user=user)

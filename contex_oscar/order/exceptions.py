@@ -82,3 +82,14 @@ class PaymentNotRecorded(IllegalStatusTransition):
 
 class PriceCorrectionRefused(StoreError):
     """The correction cannot be applied (wrong status, same price, bad decision)."""
+
+
+class OrderNotCancellable(StoreError):
+    """A shopper cancels only an order with nothing paid and nothing shipped."""
+
+    code = "order_not_cancellable"
+    status = 409
+    message = _(
+        "This order can no longer be cancelled here: it is paid, being prepared or shipped. "
+        "Contact the store."
+    )

@@ -8,7 +8,7 @@ back with it, so numbers have no gaps; a cancelled order keeps its number.
 
 **Number**: ``INV/<year>/<month>/<six digits>``, e.g. ``INV/2026/12/000123``: the year
 and month of placement (store time) and a sequence that starts again each year. The
-year's ``InvoiceCounter`` row is locked (``select_for_update``) while a number is taken,
+year's ``InvoiceCounter`` row is locked (``order.sequences.take_next``) while a number is taken,
 so two checkouts at the same moment get consecutive, different numbers.
 
 **Buyer**: optional company name and NPWP (tax number, 15 or 16 digits; dots and dashes
@@ -17,7 +17,6 @@ as usually written are dropped) given at checkout, kept on the invoice.
 
 import re
 
-from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from contex_oscar.errors import StoreError
 from contex_oscar.money import format_rupiah
 from contex_oscar.order.models import InvoiceCounter, OrderInvoice
+from contex_oscar.order.sequences import take_next
 from contex_oscar.payment import services as payments
 from contex_oscar.store_values import store_settings
 from contex_oscar.workdays import store_timezone
@@ -63,25 +63,12 @@ def clean_npwp(value):
     return digits
 
 
-def _locked_counter(year):
-    counter = InvoiceCounter.objects.select_for_update().filter(year=year).first()
-    if counter is not None:
-        return counter
-    try:  # the year's first invoice: two checkouts may both create the row
-        with transaction.atomic():
-            return InvoiceCounter.objects.create(year=year)
-    except IntegrityError:
-        return InvoiceCounter.objects.select_for_update().get(year=year)
-
-
 def issue_invoice(order, company_name="", npwp=""):
     """Give ``order`` the next number; call inside the placement's transaction."""
     issued_at = timezone.now()
     local = timezone.localtime(issued_at, store_timezone())
-    counter = _locked_counter(local.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    number = NUMBER_FORMAT.format(year=local.year, month=local.month, sequence=counter.last_number)
+    sequence = take_next(InvoiceCounter, year=local.year)  # the year's row, locked
+    number = NUMBER_FORMAT.format(year=local.year, month=local.month, sequence=sequence)
     return OrderInvoice.objects.create(
         order=order,
         number=number,

@@ -127,6 +127,28 @@ class OrderDeliveryEstimate(models.Model):
         return f"{self.order_id}: {self.earliest_date} - {self.latest_date}"
 
 
+class OrderTermsAcceptance(models.Model):
+    """The shopper's acceptance of the terms and conditions when the order was placed:
+    when, and which version (the help page with the topic "terms", its revision and
+    publication, or ``CONTEX_TERMS_VERSION`` when the site has no such page)."""
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="contex_terms_acceptance"
+    )
+    accepted_at = models.DateTimeField(_("accepted at"))
+    # plain ids, not foreign keys: the record outlives an edited or deleted page
+    page_id = models.PositiveIntegerField(_("terms page id"), null=True, blank=True)
+    revision_id = models.PositiveIntegerField(_("terms page revision id"), null=True, blank=True)
+    version = models.CharField(_("terms version"), max_length=64)
+
+    class Meta:
+        verbose_name = _("terms acceptance")
+        verbose_name_plural = _("terms acceptances")
+
+    def __str__(self):
+        return f"{self.order_id}: {self.version} at {self.accepted_at}"
+
+
 class PriceCorrection(models.Model):
     """Audit record of a line's price corrected after ordering (the store's price policy)."""
 
@@ -223,6 +245,20 @@ class InvoiceCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last_number}"
+
+
+class OrderNumberCounter(models.Model):
+    """The last order number's sequence given on a day (store time): the row is locked
+    while a number is taken (``order.numbers``), so numbers follow the placing order."""
+
+    day = models.DateField(_("day"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("order number counter")
+
+    def __str__(self):
+        return f"{self.day}: {self.last_number}"
 
 
 class OrderInvoice(models.Model):

@@ -32,6 +32,7 @@ from contex_oscar.order.exceptions import (
     DeliveryDateInvalid,
     HoldReturnsToOrigin,
     IllegalStatusTransition,
+    OrderNotCancellable,
     PaymentNotRecorded,
     ReturnReasonRequired,
     ShipmentDetailsRequired,
@@ -45,6 +46,7 @@ from contex_oscar.order.statuses import (
     ON_HOLD,
     PAYMENT_RECEIVED,
     PROCESSING,
+    SHOPPER_MAY_CANCEL,
     STATUSES,
     TRANSITIONS,
     is_allowed,
@@ -392,6 +394,27 @@ def release_hold(order, user=None, note="", shopper_note=""):
     if origin is None:
         raise IllegalStatusTransition(order.number, order.status, "")
     return change_order_status(order, origin, user=user, note=note, shopper_note=shopper_note)
+
+
+def cancel_at_shoppers_request(order, user=None):
+    """The shopper cancels ``order``: only while nothing was paid (``payments.amount_paid``
+    is zero) and nothing shipped (``SHOPPER_MAY_CANCEL``), else ``OrderNotCancellable``.
+
+    Checked under the order's row lock, so a payment recorded at the same moment either
+    comes first (refused) or after (the payment finds the order cancelled). The status
+    route releases the stock and e-mails the shopper; nothing was paid, so it promises no
+    refund.
+    """
+    with transaction.atomic():
+        locked = Order._default_manager.select_for_update().get(pk=order.pk)
+        if locked.status not in SHOPPER_MAY_CANCEL or payments.amount_paid(locked) > 0:
+            raise OrderNotCancellable()
+        return cancel_order(
+            locked,
+            user=user,
+            note=_("The shopper cancelled the order."),
+            shopper_note=_("Cancelled at your request."),
+        )
 
 
 def cancel_order(order, user=None, note="", shopper_note="", email_context=None):

@@ -120,5 +120,10 @@ def label_for(code, pickup=False):
     return status.label if status else code
 
 
+#: Where a shopper may cancel their own order (``order.services.cancel_at_shoppers_request``):
+#: nothing shipped yet, and (checked there) nothing paid.
+SHOPPER_MAY_CANCEL = frozenset({AWAITING_PAYMENT, PAYMENT_DECLINED, ON_HOLD})
+
+
 def is_allowed(old, new):
     return new in TRANSITIONS.get(old, ())

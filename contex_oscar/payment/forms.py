@@ -64,6 +64,11 @@ class PaymentMethodForm(forms.Form):
     basket and destination; a refused one answers the rule's reason (``choose_method``)."""
 
     payment_method = forms.CharField(label=_("Payment method"), required=False, max_length=40)
+    # not required here: the order creator's one check refuses an order without it
+    # (``order.terms``), and the preview shows its message
+    accept_terms = forms.BooleanField(
+        label=_("I have read and accept the store's terms and conditions"), required=False
+    )
 
     def __init__(self, basket, shipping_address, shipping_method, *args, **kwargs):
         super().__init__(*args, **kwargs)

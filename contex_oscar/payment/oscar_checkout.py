@@ -4,9 +4,11 @@ The class loader (``contex_oscar.loading``) gives this view for Oscar's
 ``checkout.views.PaymentDetailsView`` (``checkout/payment-details/`` and
 ``checkout/preview/``). The payment-details page offers the methods the store allows for
 the basket and destination (bank transfer, COD in Jabodetabek, O2O with showroom
-pickup), each refused one with its reason; the preview keeps the choice; placing hands it
-to the store's order creator, which records the payment, the unique amount due, the
-deadline and sends the order-placed e-mail exactly as for the API's checkout.
+pickup), each refused one with its reason; the preview keeps the choice and asks for the
+tick on the store's terms and conditions; placing hands both to the store's order
+creator, which refuses an order without the tick (``order.terms``), records the payment,
+the unique amount due, the deadline and sends the order-placed e-mail exactly as for the
+API's checkout.
 """
 
 from django.db import transaction
@@ -57,6 +59,8 @@ class PaymentDetailsView(BasePaymentDetailsView):
             return self.render_payment_details(request, payment_form=form)
         submission = self.build_submission()
         submission["order_kwargs"]["payment_method"] = form.cleaned_data["payment_method"].code
+        # the tick on the preview; the order creator refuses the order without it
+        submission["order_kwargs"]["terms_accepted"] = form.cleaned_data["accept_terms"]
         return self.submit(**submission)
 
     def handle_order_placement(self, *args, **kwargs):

@@ -403,6 +403,38 @@ PAGES = [
             contact("Kontak", STORE_CONTACT),
         ],
     },
+    {
+        "topic": topics.TERMS,
+        "slug": "syarat-dan-ketentuan",
+        "title": "Syarat dan Ketentuan",
+        "intro": "Yang Anda setujui saat membuat pesanan di toko ini.",
+        "body": [
+            paragraph(
+                "<p>Dengan mencentang persetujuan saat checkout, Anda menyetujui ketentuan "
+                "di bawah ini. Setiap pesanan mencatat versi halaman ini yang berlaku saat "
+                "itu.</p>"
+            ),
+            heading("Pesanan dan harga"),
+            paragraph(
+                "<p>Harga dalam Rupiah. Pesanan mengikat setelah dibuat; stok disisihkan "
+                "untuk Anda selama pesanan belum dibatalkan.</p>"
+            ),
+            heading("Pembayaran"),
+            paragraph(
+                "<p>Transfer bank dibayar tepat sebesar jumlah tagihan (termasuk kode unik) "
+                "sebelum batas waktu; lewat batas waktu pesanan dibatalkan. COD hanya di "
+                "Jabodetabek, pembayaran di showroom hanya dengan ambil sendiri.</p>"
+            ),
+            heading("Pembatalan"),
+            paragraph(
+                "<p>Anda dapat membatalkan pesanan selama belum dibayar dan belum dikirim. "
+                "Dana pesanan yang sudah dibayar lalu dibatalkan dikembalikan ke rekening "
+                "Anda.</p>"
+            ),
+            heading("Garansi"),
+            paragraph("<p>Garansi mengikuti ketentuan pada halaman Garansi.</p>"),
+        ],
+    },
 ]
 
 
@@ -700,6 +732,35 @@ PAGES_EN = {
         "intro": "Call center, e-mail, WhatsApp and the showroom address.",
         "body": [
             contact("Contact", STORE_CONTACT),
+        ],
+    },
+    topics.TERMS: {
+        "slug": "terms-and-conditions",
+        "title": "Terms and Conditions",
+        "intro": "What you agree to when you place an order in this store.",
+        "body": [
+            paragraph(
+                "<p>By ticking the acceptance at checkout you agree to the terms below. Each "
+                "order records the version of this page in force at the time.</p>"
+            ),
+            heading("Orders and prices"),
+            paragraph(
+                "<p>Prices are in rupiah. An order is binding once placed; its stock is set "
+                "aside for you until the order is cancelled.</p>"
+            ),
+            heading("Payment"),
+            paragraph(
+                "<p>A bank transfer pays exactly the amount due (unique code included) "
+                "before the deadline; past the deadline the order is cancelled. Cash on "
+                "delivery only in Jabodetabek, payment at the showroom only with pickup.</p>"
+            ),
+            heading("Cancelling"),
+            paragraph(
+                "<p>You may cancel an order while it is unpaid and not shipped. Money paid "
+                "for an order that is then cancelled is returned to your account.</p>"
+            ),
+            heading("Warranty"),
+            paragraph("<p>The warranty follows the terms on the Warranty page.</p>"),
         ],
     },
 }

@@ -20,6 +20,7 @@ def guest_checkout(client, product, **extra):
     basket_url = client.get("/api/basket/").json()["url"]
     payload = {
         "basket": basket_url,
+        "accept_terms": True,
         "guest_email": "tamu@example.com",
         "shipping_address": {
             **JAKARTA_ADDRESS,

@@ -21,6 +21,7 @@ def checkout(client, **extra):
     basket_url = client.get("/api/basket/").json()["url"]
     body = {
         "basket": basket_url,
+        "accept_terms": True,
         "shipping_address": {**JAKARTA_ADDRESS, "country": "http://testserver/api/countries/ID/"},
         **extra,
     }

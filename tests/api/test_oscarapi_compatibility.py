@@ -101,7 +101,9 @@ def refused_checkout_in_a_transaction(basket_url, user, body=None):
     if body is None:
         contact = {**factories.JAKARTA_ADDRESS, "country": "http://testserver/api/countries/ID/"}
         body = json.dumps(
-            {"basket": basket_url, "guest_email": "tamu@example.com", "shipping_address": contact}
+            factories.checkout_body(
+                basket_url, guest_email="tamu@example.com", shipping_address=contact
+            )
         )
     request = APIRequestFactory().post("/api/checkout/", body, content_type="application/json")
     force_authenticate(request, user=user)

@@ -39,6 +39,7 @@ def fill_basket(client, *items):
 def checkout_payload(basket_url):
     return {
         "basket": basket_url,
+        "accept_terms": True,
         "guest_email": "tamu@example.com",
         "shipping_address": {**JAKARTA_ADDRESS, "country": "http://testserver/api/countries/ID/"},
     }

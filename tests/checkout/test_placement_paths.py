@@ -50,8 +50,12 @@ def product(catalogue, zones):
 # --- the three paths ---------------------------------------------------------------
 
 
-def html_checkout(product, method="bank-transfer", address=None, shipping="jabodetabek-free"):
-    """A guest through Oscar's HTML checkout pages; the placed order (or the last page)."""
+def html_checkout(
+    product, method="bank-transfer", address=None, shipping="jabodetabek-free", accept_terms=True
+):
+    """A guest through Oscar's HTML checkout pages; the placed order (or the last page).
+
+    ``accept_terms``: tick the terms and conditions on the preview."""
     client = Client()
     added = client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
     assert added.status_code == 302, added.content
@@ -66,7 +70,10 @@ def html_checkout(product, method="bank-transfer", address=None, shipping="jabod
     assert details.status_code == 200, details.content
     preview = client.post("/checkout/preview/", {"payment_method": method})
     assert preview.status_code == 200, preview.content
-    placed = client.post("/checkout/preview/", {"action": "place_order", "payment_method": method})
+    placing = {"action": "place_order", "payment_method": method}
+    if accept_terms:
+        placing["accept_terms"] = "on"
+    placed = client.post("/checkout/preview/", placing)
     return client, placed
 
 
@@ -75,13 +82,13 @@ def api_checkout(product, method="bank-transfer"):
     basket = factories.add_to_basket(client, product)
     response = client.post(
         "/api/checkout/",
-        {
-            "basket": basket,
-            "guest_email": GUEST,
-            "shipping_address": JAKARTA,
-            "shipping_method_code": "jabodetabek-free",
-            "payment_method": method,
-        },
+        factories.checkout_body(
+            basket,
+            guest_email=GUEST,
+            shipping_address=JAKARTA,
+            shipping_method_code="jabodetabek-free",
+            payment_method=method,
+        ),
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -103,7 +110,7 @@ def code_checkout(product, address=None, basket=None, **kwargs):
         shipping_charge=charge,
         shipping_address=address,
         guest_email=GUEST,
-        **kwargs,
+        **{"terms_accepted": True, **kwargs},
     )
     basket.submit()
     return order

@@ -6,7 +6,7 @@ from PIL import Image as PILImage
 
 @pytest.fixture
 def help_pages(db):
-    """The demo page tree (home → Bantuan → nine topics), settings and editors."""
+    """The demo page tree (home → Bantuan → a page per topic), settings and editors."""
     from contex_oscar.cms.models import InformationPage
     from sandbox.store.demo import pages, site, staff
 

@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 from wagtail.models import Site
 
 from contex_oscar.checks import store_problems
+from contex_oscar.cms import topics
 from contex_oscar.cms.models import HomePage, InformationPage, StoreSettings
 from contex_oscar.payment import methods, services
 from contex_oscar.payment.models import BankAccount
@@ -50,7 +51,9 @@ def test_setup_creates_the_store_and_a_second_run_changes_nothing():
     home = Site.objects.get(is_default_site=True).root_page.specific
     assert isinstance(home, HomePage)
     for language in ("id", "en"):
-        assert InformationPage.objects.filter(locale__language_code=language).count() == 9
+        assert InformationPage.objects.filter(locale__language_code=language).count() == len(
+            topics.TOPICS
+        )
     assert ShippingZone.objects.count() == 7  # Jabodetabek and six rated zones
     assert Country.objects.get(iso_3166_1_a2="ID").is_shipping_country
     assert Product.objects.count() == 0  # the catalogue is the demo's

@@ -95,6 +95,7 @@ def voucher_order(product, voucher, owner=None, quantity=1, email="tamu@example.
         shipping_address=address,
         status="awaiting-payment",
         guest_email="" if owner else email,
+        terms_accepted=True,
     )
     basket.submit()
     return order

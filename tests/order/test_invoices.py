@@ -112,6 +112,7 @@ def test_the_pdf_is_a_pdf_with_the_number_lines_and_payment_state(api_client, or
 def checkout(client, product, **extra):
     payload = {
         "basket": add_to_basket(client, product),
+        "accept_terms": True,
         "guest_email": "tamu@example.com",
         "shipping_address": {**factories.JAKARTA_ADDRESS, "country": COUNTRY},
         **extra,

@@ -63,6 +63,7 @@ def test_checkout_answers_200_while_the_mail_server_is_down(
 ):
     payload = {
         "basket": add_to_basket(api_client, product),
+        "accept_terms": True,
         "guest_email": "tamu@example.com",
         "shipping_address": JAKARTA,
         "payment_method": "bank-transfer",

@@ -11,6 +11,7 @@ from oscar.core.loading import get_model
 from contex_oscar.order import statuses
 from contex_oscar.payment.models import OrderPayment
 from contex_oscar.workdays import store_timezone
+from tests import factories
 from tests.factories import add_to_basket
 from tests.payment.conftest import JAKARTA, MEDAN
 
@@ -27,7 +28,9 @@ def clock():
 
 
 def checkout(client, product, address=JAKARTA, **extra):
-    payload = {"basket": add_to_basket(client, product), "guest_email": "tamu@example.com", **extra}
+    payload = factories.checkout_body(
+        add_to_basket(client, product), guest_email="tamu@example.com", **extra
+    )
     if address is not None:
         payload["shipping_address"] = address
     return client.post("/api/checkout/", payload, format="json")
@@ -240,7 +243,7 @@ def test_no_free_amount_due_refuses_the_checkout_503(
     settings.CONTEX_UNIQUE_CODE_RANGE = (1, 1)
     assert checkout(api_client, product).status_code == 200
     other = type(api_client)()
-    payload = {"basket": add_to_basket(other, product), "guest_email": "tamu@example.com"}
+    payload = factories.checkout_body(add_to_basket(other, product), guest_email="tamu@example.com")
     response = other.post(
         "/api/checkout/",
         {**payload, "shipping_address": JAKARTA},

@@ -49,6 +49,7 @@ def checked_out(api_client, zones, product, django_capture_on_commit_callbacks):
     StockRecord.objects.filter(product=product).update(price=D("98500000"))
     payload = {
         "basket": add_to_basket(api_client, product),
+        "accept_terms": True,
         "guest_email": "tamu@example.com",
         "shipping_address": JAKARTA,
         "shipping_method_code": "jabodetabek-free",

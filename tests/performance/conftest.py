@@ -111,6 +111,7 @@ def order_of(products, owner):
             country=Country.objects.get(iso_3166_1_a2="ID"), **JAKARTA_ADDRESS
         ),
         status="awaiting-payment",
+        terms_accepted=True,
     )
     basket.submit()
     for line in order.lines.all():

@@ -190,6 +190,7 @@ def place_with_shipping(scanners, lines, postcode):
         shipping_address=address,
         status=initial_status_for(method),
         guest_email="tamu@example.com",
+        terms_accepted=True,
     )
     basket.submit()
     return order

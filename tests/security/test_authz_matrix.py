@@ -302,6 +302,23 @@ ROWS = [
         why="the signed-in owner needs no e-mail; staff choose for no shopper",
         code="order_not_found",
     ),
+    Row(
+        "cancel: a confirmation under review",
+        "post",
+        "/api/orders/{paid_order_number}/cancel/",
+        only_owner(409, guest=400),
+        why="the signed-in owner reaches it (409 confirmation_pending); a guest must send the "
+        "e-mail (400); staff cancel as no shopper",
+    ),
+    Row(
+        "cancel: wrong e-mail",
+        "post",
+        "/api/orders/{guest_order_number}/cancel/",
+        everyone(404),
+        body={"email": WRONG_EMAIL},
+        why="number + e-mail, as tracking",
+        code="order_not_found",
+    ),
     # --- payment confirmations and proofs (contex_oscar.payment.api.views) ---
     Row(
         "payment confirmations",

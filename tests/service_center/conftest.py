@@ -96,6 +96,7 @@ def place_two_product_order(first, second):
         shipping_address=address,
         status="in-shipment",
         guest_email="tamu@example.com",
+        terms_accepted=True,
     )
     basket.submit()
     return order

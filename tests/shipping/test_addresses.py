@@ -13,7 +13,9 @@ JAKARTA = {**factories.JAKARTA_ADDRESS, "country": COUNTRY}
 
 
 def checkout(client, product, address, **extra):
-    payload = {"basket": add_to_basket(client, product), "guest_email": "tamu@example.com"}
+    payload = factories.checkout_body(
+        add_to_basket(client, product), guest_email="tamu@example.com"
+    )
     if address is not None:
         payload["shipping_address"] = address
     return client.post("/api/checkout/", {**payload, **extra}, format="json")

@@ -25,7 +25,12 @@ METHODS_URL = "/api/basket/shipping-methods/"
 
 
 def checkout(client, basket_url, address=JAKARTA, **extra):
-    payload = {"basket": basket_url, "guest_email": "tamu@example.com", **extra}
+    payload = {
+        "basket": basket_url,
+        "accept_terms": True,
+        "guest_email": "tamu@example.com",
+        **extra,
+    }
     if address is not None:
         payload["shipping_address"] = address
     return client.post("/api/checkout/", payload, format="json")
@@ -289,6 +294,7 @@ def _validation_queries(products):
     request.user = factories.user()
     data = {
         "basket": f"http://testserver/api/baskets/{basket.pk}/",
+        "accept_terms": True,
         "shipping_address": MEDAN_POSTED,
         "shipping_method_code": "zone-sumatra",
     }

@@ -49,6 +49,7 @@ def test_checkout_refuses_the_same_postcodes(api_client, zones, scanner, postcod
         "/api/checkout/",
         {
             "basket": basket_url,
+            "accept_terms": True,
             "guest_email": "tamu@example.com",
             "shipping_address": jakarta(postcode),
         },

@@ -17,6 +17,7 @@ from contex_oscar.order import invoices
 from contex_oscar.order.estimates import delivery_estimate_of
 from contex_oscar.order.pickup import pickup_details
 from contex_oscar.order.statuses import label_for
+from contex_oscar.order.terms import terms_acceptance_of
 from contex_oscar.payment.api.serializers import PaymentSummarySerializer
 from contex_oscar.shipping.api.serializers import EstimateSerializer
 
@@ -73,6 +74,19 @@ class TrackRequestSerializer(serializers.Serializer):
         if missing:
             raise serializers.ValidationError(missing)
         return attrs
+
+
+class CancelRequestSerializer(TrackRequestSerializer):
+    """The order's e-mail or tracking token (the number is in the URL); a signed-in owner
+    sends nothing."""
+
+    number = None  # in the URL (``context["number"]``), not in the body
+
+    def validate(self, attrs):
+        number = self.context["number"]
+        # with a token: the token alone (the number must be the token's, ``find_order``)
+        attrs = super().validate(attrs if attrs.get("token") else {**attrs, "number": number})
+        return {**attrs, "number": number}
 
 
 class OutOfStockChoiceSerializer(TrackRequestSerializer):
@@ -222,6 +236,27 @@ class OrderLifecycleFieldsMixin(serializers.Serializer):
     tracking = serializers.SerializerMethodField()
     delivery_estimate = DeliveryEstimateField()
     pickup = PickupField()
+    terms_accepted_at = serializers.SerializerMethodField(
+        help_text=gettext_lazy("When the shopper accepted the terms and conditions at checkout.")
+    )
+    terms_version = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Which terms were accepted: the terms page's publication time, or the store's "
+            "terms version."
+        )
+    )
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_terms_accepted_at(self, order):
+        acceptance = terms_acceptance_of(order)
+        if acceptance is None:
+            return None
+        return serializers.DateTimeField().to_representation(acceptance.accepted_at)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_terms_version(self, order):
+        acceptance = terms_acceptance_of(order)
+        return acceptance.version if acceptance is not None else None
 
     @extend_schema_field(TrackingBriefSerializer(allow_null=True))
     def get_tracking(self, order):
@@ -294,4 +329,34 @@ class InvoiceCheckoutMixin(serializers.Serializer):
 
     def place_order(self, *args, **kwargs):
         kwargs["invoice_buyer"] = self._contex_invoice_buyer
+        return super().place_order(*args, **kwargs)
+
+
+class AcceptTermsField(serializers.BooleanField):
+    """``accept_terms``: required in the schema; a missing (or null) value is False, so the
+    order creator's one check answers it (``terms_not_accepted``, 400) like ``false``."""
+
+    def validate_empty_values(self, data):
+        if data is serializers.empty or data is None:
+            return True, False
+        return super().validate_empty_values(data)
+
+
+class TermsCheckoutMixin(serializers.Serializer):
+    """Adds ``accept_terms`` to oscarapi's checkout; the order creator refuses the order
+    without it and records the acceptance (``order.terms``)."""
+
+    accept_terms = AcceptTermsField(
+        help_text=gettext_lazy(
+            "true: the shopper has read and accepts the store's terms and conditions "
+            "(false or missing: 400 terms_not_accepted, nothing placed)."
+        )
+    )
+
+    def validate(self, attrs):
+        self._contex_terms_accepted = attrs.pop("accept_terms", False)
+        return super().validate(attrs)
+
+    def place_order(self, *args, **kwargs):
+        kwargs["terms_accepted"] = self._contex_terms_accepted
         return super().place_order(*args, **kwargs)

@@ -22,6 +22,7 @@ urlpatterns = [
         transaction.non_atomic_requests(views.InvoicePdfView.as_view()),
         name="contex-order-invoice-pdf",
     ),
+    path("<str:number>/cancel/", views.CancelOrderView.as_view(), name="contex-order-cancel"),
     path(
         "out-of-stock-choice/",
         views.OutOfStockChoiceView.as_view(),

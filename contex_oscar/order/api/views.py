@@ -19,6 +19,7 @@ from contex_oscar.errors import StoreError
 from contex_oscar.order import access, invoices, services
 from contex_oscar.order.api.serializers import (
     SHIPMENT,
+    CancelRequestSerializer,
     OutOfStockChoiceSerializer,
     TrackingSerializer,
     TrackRequestSerializer,
@@ -162,6 +163,47 @@ class OutOfStockChoiceView(GuestOrderView):
         )
 
 
+class CancelOrderView(GuestOrderView):
+    """The shopper cancels an order with nothing paid and nothing shipped."""
+
+    writing = True
+
+    @extend_schema(
+        operation_id="orders_cancel",
+        summary=gettext_lazy("Cancel an unpaid order"),
+        description=gettext_lazy(
+            "The shopper cancels their order while nothing was paid and nothing shipped "
+            "(awaiting payment, payment declined, on hold): the reserved stock is released "
+            "and the shopper gets the cancellation e-mail. A signed-in owner sends nothing; "
+            "anyone else sends the order's `email` or the tracking link's `token`. A paid, "
+            "prepared or shipped order: 409 `order_not_cancellable`; a payment confirmation "
+            "waiting for review: 409 `confirmation_pending`."
+        ),
+        request=CancelRequestSerializer,
+        responses={
+            200: MessageSerializer,
+            409: OpenApiResponse(
+                ErrorSerializer, description=gettext_lazy("Paid, prepared or shipped.")
+            ),
+            **TRACKING_ERRORS,
+        },
+        tags=["orders"],
+    )
+    def post(self, request, number):
+        ser = CancelRequestSerializer(
+            data=request.data, context={"request": request, "number": number}
+        )
+        ser.is_valid(raise_exception=True)
+        order = self.find_order(ser.validated_data)
+        if order is None:
+            return not_found()
+        try:
+            services.cancel_at_shoppers_request(order, user=request.user)
+        except IllegalStatusTransition as error:  # e.g. a confirmation waiting for review
+            raise StoreError(error.code, str(error), status.HTTP_409_CONFLICT)
+        return Response({"code": "order_cancelled", "message": _("The order is cancelled.")})
+
+
 class AccountOrderList(ReadOnlyView, oscarapi_checkout.OrderList):
     """oscarapi's ``orders/`` for the signed-in shopper: newest first, fixed query count."""
 
@@ -175,6 +217,7 @@ class AccountOrderList(ReadOnlyView, oscarapi_checkout.OrderList):
                 "billing_address",
                 "contex_payment",
                 "contex_delivery_estimate",
+                "contex_terms_acceptance",
             )
             .annotate(**{f"contex_{name}": Subquery(latest.values(name)[:1]) for name in SHIPMENT})
             .prefetch_related(

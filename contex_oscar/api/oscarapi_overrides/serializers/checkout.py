@@ -4,7 +4,11 @@ from oscarapi.serializers import checkout as base
 
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
-from contex_oscar.order.api.serializers import InvoiceCheckoutMixin, OrderLifecycleFieldsMixin
+from contex_oscar.order.api.serializers import (
+    InvoiceCheckoutMixin,
+    OrderLifecycleFieldsMixin,
+    TermsCheckoutMixin,
+)
 from contex_oscar.payment.api.serializers import OrderPaymentField, PaymentCheckoutMixin
 from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces oscarapi's)
     CheckoutAddressSerializer,
@@ -29,6 +33,8 @@ class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
             "tracking",
             "delivery_estimate",
             "pickup",
+            "terms_accepted_at",
+            "terms_version",
         )
 
 
@@ -46,8 +52,13 @@ class CheckoutBasketField(base.serializers.HyperlinkedRelatedField):
 # handed to the order creator (``contex_oscar.order.creator``, through Oscar's class
 # loader), which places the order with its payment like every other path.
 # InvoiceCheckoutMixin: the buyer's optional company name and NPWP, for the invoice.
+# TermsCheckoutMixin: ``accept_terms``, handed to the order creator (refused without).
 class CheckoutSerializer(
-    InvoiceCheckoutMixin, PaymentCheckoutMixin, ShippingCheckoutMixin, base.CheckoutSerializer
+    TermsCheckoutMixin,
+    InvoiceCheckoutMixin,
+    PaymentCheckoutMixin,
+    ShippingCheckoutMixin,
+    base.CheckoutSerializer,
 ):
     basket = CheckoutBasketField(view_name="basket-detail", queryset=base.Basket.objects)
     # complete for a delivery, name and phone for a pickup (``shipping.addresses``)

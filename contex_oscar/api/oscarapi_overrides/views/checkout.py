@@ -83,6 +83,8 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
     @extend_schema(
         summary="Place the order for a basket",
         description=(
+            "`accept_terms: true` is required: without it 400 `terms_not_accepted` (nothing "
+            "placed). "
             "Refusals are JSON `{code, message, errors?}`: 406 for an invalid request "
             "(`validation_error`, shipping and payment codes), 409 `insufficient_stock` when a "
             "line can no longer be bought in its quantity (`errors.lines`), 409 "
