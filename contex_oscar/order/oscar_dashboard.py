@@ -22,6 +22,23 @@ BaseOrderDetailView, BaseOrderListView = default_class_loader(
 )
 
 
+class LabelledLine:
+    """An order line as Oscar's order page shows it: its status by label, all else as is.
+
+    Display only (the page's ``lines``); the line actions read lines from the database.
+    """
+
+    def __init__(self, line):
+        self._line = line
+
+    @property
+    def status(self):
+        return label_for(self._line.status)
+
+    def __getattr__(self, name):
+        return getattr(self._line, name)
+
+
 def _changed_message(old_status, new_status):
     return _("Order status changed from '%(old_status)s' to '%(new_status)s'") % {
         "old_status": label_for(old_status),
@@ -37,6 +54,7 @@ class OrderDetailView(BaseOrderDetailView):
         # a line's status follows its order's (``change_line_statuses`` refuses): the menu
         # only names them
         ctx["line_statuses"] = [label_for(code) for code in Line.all_statuses()]
+        ctx["lines"] = [LabelledLine(line) for line in ctx["lines"]]
         return ctx
 
     def change_order_status(self, request, order):

@@ -172,9 +172,7 @@ def test_each_block_type_as_json(api_client, every_block_page, accounts, image):
     assert [row["code"] for row in table["statuses"]] == list(statuses.STATUSES)
     in_shipment = next(row for row in table["statuses"] if row["code"] == "in-shipment")
     # labels in the page's language (Indonesian), whatever the request's language
-    assert [row["code"] for row in in_shipment["next"]] == list(
-        statuses.TRANSITIONS["in-shipment"]
-    )
+    assert [row["code"] for row in in_shipment["next"]] == list(statuses.TRANSITIONS["in-shipment"])
     assert {"code": "delivered", "label": "Pesanan Terkirim"} in in_shipment["next"]
     delivered = next(row for row in table["statuses"] if row["code"] == "delivered")
     assert delivered["final"] is True and delivered["next"] == []
