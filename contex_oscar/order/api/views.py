@@ -12,8 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contex_oscar.accounts.api.views import ErrorSerializer, MessageSerializer
-from contex_oscar.api.exceptions import error_body
+from contex_oscar.api.exceptions import ErrorSerializer, MessageSerializer, error_body
 from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.errors import StoreError
 from contex_oscar.order import access, invoices, services
