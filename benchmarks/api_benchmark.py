@@ -159,6 +159,7 @@ def _checkout_payload(client, basket):
         available = [m for m in choices if m.get("available", True)]
         if available:
             payload["payment_method"] = available[0]["code"]
+        payload["accept_terms"] = True  # the store asks for it; plain oscarapi has no terms
     return payload
 
 

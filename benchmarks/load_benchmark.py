@@ -322,8 +322,9 @@ def run_locust(spec):
                 "shipping_address": address,
                 "shipping_method_code": data["shipping_method_code"],
             }
-            if data["payment_method"]:
+            if data["payment_method"]:  # the store's (plain oscarapi has neither)
                 payload["payment_method"] = data["payment_method"]
+                payload["accept_terms"] = True
             self.call("POST", "/api/checkout/", MEASURED, json=payload)
 
         def order_detail(self):

@@ -144,6 +144,7 @@ class Browser:
                 "guest_email": SHOPPER,
                 "shipping_address": address,
                 "payment_method": payment_method,
+                "accept_terms": True,
             },
         )
 
