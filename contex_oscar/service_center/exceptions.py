@@ -15,6 +15,22 @@ class ServiceCenterError(StoreError):
         super().__init__(code, message, status, errors)
 
 
+class OpenClaimExists(ServiceCenterError):
+    """A unit has one open warranty claim at a time: the answer names that ticket."""
+
+    def __init__(self, open_ticket_number):
+        super().__init__(
+            "warranty_claim_open",
+            _(
+                "This unit already has an open warranty claim: %(number)s. Follow that ticket "
+                "(or reply to its e-mail) instead of opening another."
+            )
+            % {"number": open_ticket_number},
+            status=409,
+        )
+        self.errors = {"open_ticket": [open_ticket_number]}
+
+
 class IllegalTicketTransition(ServiceCenterError):
     def __init__(self, ticket, old, new):
         super().__init__(

@@ -19,7 +19,11 @@ from contex_oscar.order.access import emails_match
 from contex_oscar.service_center import kinds, logistics, notifications, statuses
 from contex_oscar.service_center.appointments import appointment_purpose, plan_appointment
 from contex_oscar.service_center.attachments import store_attachment
-from contex_oscar.service_center.exceptions import IllegalTicketTransition, ServiceCenterError
+from contex_oscar.service_center.exceptions import (
+    IllegalTicketTransition,
+    OpenClaimExists,
+    ServiceCenterError,
+)
 from contex_oscar.service_center.models import (
     Appointment,
     ServiceTicket,
@@ -31,6 +35,7 @@ from contex_oscar.service_center.purchases import Purchase, check_warranty
 from contex_oscar.store_values import store_settings
 
 Order = get_model("order", "Order")
+OrderLine = get_model("order", "Line")
 
 NUMBER_ATTEMPTS = 10
 
@@ -201,6 +206,8 @@ def create_ticket(data, user=None, idempotency_key="", attachments=(), now=None)
     saved_files = []
     try:
         with transaction.atomic():
+            if kinds.KINDS[kind].evaluates_warranty and ticket.order_line_id:
+                _refuse_a_second_open_claim(ticket)
             ticket, created = _insert_with_unique_number(ticket)
             if not created:
                 return ticket, False
@@ -233,6 +240,20 @@ def create_ticket(data, user=None, idempotency_key="", attachments=(), now=None)
         ticket, notifications.EMAIL_TICKET_CREATED, f"service-ticket:{ticket.pk}:created"
     )
     return ticket, True
+
+
+def _refuse_a_second_open_claim(ticket):
+    """One open warranty claim per unit: the same order line (of one unit, or the same serial
+    number when the line has several). The line's row lock queues two claims sent at once."""
+    line = OrderLine.objects.select_for_update().get(pk=ticket.order_line_id)
+    claims = ServiceTicket.objects.open().filter(
+        order_line=line, kind__in=[k.code for k in kinds.KINDS.values() if k.evaluates_warranty]
+    )
+    if line.quantity > 1:
+        claims = claims.filter(serial_number__iexact=ticket.serial_number.strip())
+    open_claim = claims.order_by("created_at").first()
+    if open_claim is not None:
+        raise OpenClaimExists(open_claim.number)
 
 
 def _lock(ticket):

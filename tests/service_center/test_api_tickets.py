@@ -513,3 +513,42 @@ def test_ticket_detail_runs_fixed_queries(api_client, store, django_assert_max_n
     assert len(body["attachments"]) == 6
     # staff notes never reach the shopper
     assert all("note" not in entry["note"] for entry in body["timeline"])
+
+
+# --- one open claim per unit (issue 17, defect 4) -------------------------------------
+
+
+def test_a_second_open_claim_for_the_same_unit_points_to_the_open_ticket(
+    api_client, delivered_order
+):
+    first = claim(api_client, delivered_order, jakarta(2025, 4, 1, 9, 0))
+    assert first.status_code == 201
+    second = claim(api_client, delivered_order, jakarta(2025, 4, 2, 9, 0))
+    assert second.status_code == 409
+    body = second.json()
+    assert body["code"] == "warranty_claim_open"
+    assert body["errors"] == {"open_ticket": [first.json()["number"]]}
+    assert first.json()["number"] in body["message"]
+    assert ServiceTicket.objects.count() == 1
+
+
+def test_the_refusal_reads_in_english_too(api_client, delivered_order):
+    claim(api_client, delivered_order, jakarta(2025, 4, 1, 9, 0))
+    api_client.credentials(HTTP_ACCEPT_LANGUAGE="en")
+    body = claim(api_client, delivered_order, jakarta(2025, 4, 2, 9, 0)).json()
+    assert body["message"].startswith("This unit already has an open warranty claim")
+
+
+def test_a_new_claim_opens_once_the_first_is_closed(api_client, delivered_order):
+    first = claim(api_client, delivered_order, jakarta(2025, 4, 1, 9, 0))
+    ServiceTicket.objects.filter(number=first.json()["number"]).update(
+        status=statuses.FINAL_STATUSES[0]
+    )
+    assert claim(api_client, delivered_order, jakarta(2025, 4, 2, 9, 0)).status_code == 201
+
+
+def test_a_paid_repair_of_the_unit_is_not_a_second_claim(api_client, delivered_order, catalogue):
+    claim(api_client, delivered_order, jakarta(2025, 4, 1, 9, 0))
+    payload = {"kind": "paid-repair", **guest(), **UNIT}
+    with time_machine.travel(jakarta(2025, 4, 2, 9, 0), tick=False):
+        assert api_client.post(URL, payload, format="json").status_code == 201
