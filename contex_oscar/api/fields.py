@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contex_oscar.order.statuses import STATUSES, label_for
+from contex_oscar.shipping.methods import is_pickup
 from contex_oscar.uploads import accept_upload
 
 
@@ -19,8 +20,20 @@ class OrderStatusField(serializers.Field):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
+    def get_attribute(self, instance):
+        """The code, and whether its order is a showroom pickup (``in-shipment`` reads
+        "ready for pickup" there): the order holds the field, or is the root's ``order``
+        (tracking, whose timeline entries hold only codes)."""
+        holder = instance
+        for attr in self.source_attrs[:-1]:
+            holder = getattr(holder, attr, None)
+        if not hasattr(holder, "shipping_code"):
+            holder = getattr(self.root.instance, "order", None)
+        return super().get_attribute(instance), is_pickup(holder)
+
     def to_representation(self, value):
-        return {"code": value, "label": str(label_for(value))}
+        code, pickup = value
+        return {"code": code, "label": str(label_for(code, pickup=pickup))}
 
 
 class UploadField(serializers.FileField):

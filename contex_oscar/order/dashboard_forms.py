@@ -121,14 +121,11 @@ class StatusChangeForm(OscarOrderStatusForm):
             for name in ("courier", "tracking_number"):
                 if not details[name]:
                     self.add_error(name, _("Needed to ship the order."))
-        elif (
-            isinstance(refused, PaymentNotRecorded)
-            and new_status == DELIVERED
-            and data.get("amount_received")
-        ):
-            pass  # the showroom's cash is recorded first (``review.hand_over_at_showroom``)
         elif isinstance(refused, PaymentNotRecorded) and new_status == DELIVERED:
-            self.add_error("amount_received", str(refused))
+            # with an amount, the showroom's cash is recorded before the move
+            # (``review.hand_over_at_showroom``): the refusal then no longer holds
+            if not data.get("amount_received"):
+                self.add_error("amount_received", str(refused))
         elif isinstance(refused, ReturnReasonRequired):
             self.add_error("return_reason", str(refused))
         elif isinstance(refused, DeliveryDateInvalid):

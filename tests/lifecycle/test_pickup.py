@@ -310,3 +310,20 @@ def test_a_pickup_back_to_processing_is_not_told_it_will_be_resent(ready_order, 
     assert "belum dapat diambil" in message.subject
     assert "when it is ready for pickup" in message.body
     assert "send it again" not in message.body
+
+
+def test_the_tracking_status_and_timeline_name_the_pickup(api_client, ready_order):
+    body = api_client.post(
+        "/api/orders/track/",
+        {"number": ready_order.number, "email": ready_order.email},
+        format="json",
+    ).json()
+    assert body["status"] == {"code": "in-shipment", "label": "Siap diambil"}
+    assert body["timeline"][-1]["status"]["label"] == "Siap diambil"
+
+
+def test_the_order_answers_status_names_the_pickup(client, ready_order, shopper):
+    type(ready_order).objects.filter(pk=ready_order.pk).update(user=shopper)
+    client.force_login(shopper)
+    status = client.get(f"/api/orders/{ready_order.pk}/").json()["status"]
+    assert status == {"code": "in-shipment", "label": "Siap diambil"}
