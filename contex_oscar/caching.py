@@ -3,7 +3,9 @@ backend whose outage is never an error (``FailSafeCache``)."""
 
 import logging
 
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import import_string
 
@@ -19,6 +21,30 @@ def forget_on_change(receiver, models, name):
                 sender=model,
                 dispatch_uid=f"contex_{name}_{model._meta.label_lower}_{event}",
             )
+
+
+class CachedRows:
+    """Rows every request reads and staff seldom change, cached until they change.
+
+    ``load`` reads them (a list); connect ``forget`` to the changes (``forget_on_change``,
+    Wagtail's page signals). It drops the cached rows at once and again once the change is
+    committed: a reader in between may have cached the state before it. ``seconds`` is
+    only a backstop.
+    """
+
+    def __init__(self, key, load, seconds=60 * 60):
+        self.key, self.load, self.seconds = key, load, seconds
+
+    def get(self):
+        rows = cache.get(self.key)
+        if rows is None:
+            rows = list(self.load())
+            cache.set(self.key, rows, self.seconds)
+        return rows
+
+    def forget(self, **kwargs):
+        cache.delete(self.key)
+        transaction.on_commit(lambda: cache.delete(self.key))
 
 
 class FailSafeCache(BaseCache):

@@ -47,6 +47,7 @@ from contex_oscar.order.estimates import record_delivery_estimate
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
 from contex_oscar.payment import services as payments
+from contex_oscar.prefetched import remember_related
 
 # Oscar's (or a site's forked) creator, not this one (the class loader gives this one)
 (OrderCreator,) = default_class_loader("order.utils", ["OrderCreator"], "oscar.apps")
@@ -56,6 +57,8 @@ Order = get_model("order", "Order")
 Line = get_model("order", "Line")
 LinePrice = get_model("order", "LinePrice")
 LineAttribute = get_model("order", "LineAttribute")
+OrderDiscount = get_model("order", "OrderDiscount")
+Surcharge = get_model("order", "Surcharge")
 StockRecord = get_model("partner", "StockRecord")
 StockAlert = get_model("partner", "StockAlert")
 ProductAlert = get_model("customer", "ProductAlert")
@@ -94,12 +97,12 @@ class StoreOrderCreator(OrderCreator):
         limits.check_amount(
             payments.largest_amount_due(total.incl_tax, method), "order_total_too_large"
         )
-        if not order_number:
-            order_number = OrderNumberGenerator().order_number(basket)
         if not status:
             status = payments.initial_status(method, shipping_method)
-        if Order._default_manager.filter(number=order_number).exists():
-            raise ValueError(_("There is already an order with number %s") % order_number)
+        if not order_number:
+            order_number = OrderNumberGenerator().order_number(basket)
+        # (no look-up of an order with that number, as Oscar's creator does: the store's
+        # numbers come from a locked counter, and the unique column refuses any repeat)
 
         # the caller's transaction (the checkout's) is enough: no savepoint of our own
         with transaction.atomic(savepoint=False):
@@ -120,6 +123,8 @@ class StoreOrderCreator(OrderCreator):
                 request,
                 **kwargs,
             )
+            if not surcharges:  # none written: the answer reads none without a query
+                remember_related(order, Surcharge, "order", [])
             self.check_vouchers(basket, user)
             self.record_offer_applications(order, basket, shipping_method)
             for voucher in basket.vouchers.all():
@@ -154,6 +159,8 @@ class StoreOrderCreator(OrderCreator):
 
     def record_offer_applications(self, order, basket, shipping_method):
         """Oscar's loop over the basket's offer applications (order discounts, usage)."""
+        if not basket.offer_applications:  # none: the answer and e-mail read no discounts
+            remember_related(order, OrderDiscount, "order", [])
         for application in basket.offer_applications:
             application["message"] = application["offer"].apply_deferred_benefit(
                 basket, order, application
@@ -316,11 +323,4 @@ def remember_lines(order, lines):
 
     (As Django's ``prefetch_related`` would fill it; e.g. the purchase counters read it.)
     """
-    queryset = Line._default_manager.filter(order=order)  # never evaluated
-    queryset._result_cache = list(lines)
-    queryset._prefetch_done = True
-    cache_name = Line._meta.get_field("order").remote_field.cache_name
-    order._prefetched_objects_cache = {
-        **getattr(order, "_prefetched_objects_cache", {}),
-        cache_name: queryset,
-    }
+    remember_related(order, Line, "order", lines)

@@ -7,11 +7,16 @@ keeps what was accepted (``OrderTermsAcceptance``): when, and which version, i.e
 live help page with the topic "terms" (in the shopper's language when there is one) with
 its id, live revision and publication time, or ``CONTEX_TERMS_VERSION`` when the site has
 no such page.
+
+Which terms pages are live is cached (every checkout asks; editors seldom publish): any
+save, deletion, publication, unpublication or move of a page, and any change of a page's
+view restrictions, drops it (``live_terms_pages.forget``, connected by the app).
 """
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from contex_oscar.caching import CachedRows
 from contex_oscar.cms import topics
 from contex_oscar.cms.models import InformationPage
 from contex_oscar.conf import contex_settings
@@ -31,15 +36,23 @@ def require_acceptance(accepted):
         raise TermsNotAccepted(errors={"accept_terms": [TermsNotAccepted.message]})
 
 
-def current_terms():
-    """``{"page_id", "revision_id", "version"}`` of the terms in force (one query)."""
-    pages = list(
+def _live_terms_pages():
+    return (
         InformationPage.objects.live()
         .public()
         .filter(topic=topics.TERMS)
         .order_by("path")
         .values("pk", "live_revision_id", "last_published_at", "locale__language_code")
     )
+
+
+#: The live, public terms pages in tree order (``.get()``), cached until a page changes.
+live_terms_pages = CachedRows("contex:terms-pages", _live_terms_pages)
+
+
+def current_terms():
+    """``{"page_id", "revision_id", "version"}`` of the terms in force."""
+    pages = live_terms_pages.get()
     if not pages:
         return {
             "page_id": None,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contex_oscar.conf import contex_settings
 from contex_oscar.order import statuses
-from contex_oscar.payment.models import BankAccount
+from contex_oscar.payment import accounts
 
 BANK_TRANSFER = "bank-transfer"
 CASH_ON_DELIVERY = "cod"
@@ -84,17 +84,6 @@ class PaymentMethod:
         return f"<{type(self).__name__} {self.code}>"
 
 
-def _has_bank_account(basket):
-    """Whether the store has an active bank account, asked once per basket object (a
-    checkout asks when validating and again when placing, within one request)."""
-    known = getattr(basket, "_contex_has_bank_account", None)
-    if known is None:
-        known = BankAccount.objects.active().exists()
-        if basket is not None:
-            basket._contex_has_bank_account = known
-    return known
-
-
 class BankTransfer(PaymentMethod):
     code = BANK_TRANSFER
     label = _("Bank transfer")
@@ -107,7 +96,7 @@ class BankTransfer(PaymentMethod):
     prepaid = True
 
     def availability(self, basket=None, shipping_address=None, shipping_method=None):
-        if not _has_bank_account(basket):
+        if not accounts.active_accounts.get():  # nowhere to transfer to
             return Availability(
                 False,
                 "bank_transfer_unavailable",

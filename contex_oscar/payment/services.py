@@ -20,9 +20,10 @@ from oscar.core.loading import get_model
 from contex_oscar.conf import contex_settings
 from contex_oscar.money import format_rupiah, parse_rupiah
 from contex_oscar.order import statuses
-from contex_oscar.payment import methods
+from contex_oscar.payment import accounts, methods
 from contex_oscar.payment.exceptions import PaymentError
-from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
+from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
+from contex_oscar.prefetched import remember_related
 from contex_oscar.shipping.methods import initial_status_for
 
 logger = logging.getLogger("contex_oscar.payment")
@@ -164,6 +165,8 @@ def start_payment(order, method_code, now=None):
     )
     # the "Authorise" transaction Oscar's Source.allocate() records (without a second save)
     source._create_transaction(Transaction.AUTHORISE, due, reference=order.number)
+    # the order's only source: the e-mail and the answer read it without a query
+    remember_related(order, Source, "order", [source])
     return payment
 
 
@@ -249,7 +252,7 @@ def sync_allocation(order, payment=None):
 
 
 def active_bank_accounts():
-    return list(BankAccount.objects.active())
+    return accounts.active_accounts.get()
 
 
 def bank_accounts_for(order):

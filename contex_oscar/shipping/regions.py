@@ -7,6 +7,8 @@ province (``state``). A malformed one places the address nowhere: every endpoint
 (``shipping.postcodes``), so none may offer free delivery or COD for it.
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import router
@@ -99,11 +101,38 @@ def _zone_models():
     return PostcodeRange, ZonePlace
 
 
+# Inside ``zones_remembered()``: {Destination: zone or None} found so far in this block.
+_remembered_zones = contextvars.ContextVar("contex_remembered_zones", default=None)
+
+
+@contextmanager
+def zones_remembered():
+    """Within the block each destination's zone is looked up once.
+
+    A checkout asks three times for the same address (the shipping method, the COD rule
+    when validating and again when placing); zones do not change in between.
+    """
+    token = _remembered_zones.set({})
+    try:
+        yield
+    finally:
+        _remembered_zones.reset(token)
+
+
 def find_zone(address):
     """The active ``ShippingZone`` for ``address``, or None where the store has none."""
     destination = address if isinstance(address, Destination) else destination_of(address)
     if destination is None or not destination.is_known:
         return None
+    remembered = _remembered_zones.get()
+    if remembered is None:
+        return _look_up_zone(destination)
+    if destination not in remembered:
+        remembered[destination] = _look_up_zone(destination)
+    return remembered[destination]
+
+
+def _look_up_zone(destination):
     if destination.country and destination.country not in contex_settings.CONTEX_SHIPPING_COUNTRIES:
         return None
     PostcodeRange, ZonePlace = _zone_models()

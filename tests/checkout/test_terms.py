@@ -79,6 +79,54 @@ def test_the_acceptance_names_the_live_terms_page_and_its_revision(api_client, p
     assert acceptance.version == terms.last_published_at.isoformat()
 
 
+@pytest.fixture
+def terms_page(db):
+    from contex_oscar.cms.models import InformationPage
+    from sandbox.store.demo import pages, site
+
+    site.load(io.StringIO())
+    pages.load(io.StringIO())
+    return InformationPage.objects.get(topic=topics.TERMS, locale__language_code="id")
+
+
+def accepted_version(api_client, product):
+    response = post_checkout(api_client, product)
+    assert response.status_code == 200, response.content
+    return OrderTermsAcceptance.objects.get(order__number=response.json()["number"])
+
+
+def test_a_new_publication_after_a_checkout_is_what_the_next_one_records(
+    api_client, product, terms_page
+):
+    first = accepted_version(api_client, product)  # the live pages are cached now
+    terms_page.save_revision().publish()
+    terms_page.refresh_from_db()
+    second = accepted_version(APIClient(), product)
+    assert second.revision_id == terms_page.live_revision_id != first.revision_id
+    assert second.version == terms_page.last_published_at.isoformat()
+
+
+def test_an_unpublished_terms_page_is_no_longer_recorded(api_client, product, terms_page, settings):
+    from contex_oscar.cms.models import InformationPage
+
+    settings.CONTEX_TERMS_VERSION = "2026-12"
+    assert accepted_version(api_client, product).page_id is not None
+    for page in InformationPage.objects.filter(topic=topics.TERMS):
+        page.unpublish()
+    acceptance = accepted_version(APIClient(), product)
+    assert acceptance.page_id is None and acceptance.version == "2026-12"
+
+
+def test_the_live_terms_pages_are_read_once_for_many_checkouts(
+    terms_page, django_assert_num_queries
+):
+    from contex_oscar.order import terms
+
+    terms.current_terms()
+    with django_assert_num_queries(0):
+        assert terms.current_terms()["page_id"] == terms_page.pk
+
+
 def test_the_owners_order_answer_shows_when_the_terms_were_accepted(product, shopper):
     client = APIClient()
     client.force_authenticate(shopper)
