@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar.service_center import kinds, statuses
-from contex_oscar.service_center.models import QuoteLine
+from contex_oscar.service_center.models import Quote, QuoteLine
 
 
 def staff_members():
@@ -84,6 +84,15 @@ class QuoteDecisionForm(forms.Form):
     note = forms.CharField(
         label=_("How the shopper answered (phone, e-mail…)"), required=False, max_length=500
     )
+
+
+class PhoneApprovalForm(forms.Form):
+    approved_by = forms.CharField(label=_("Approved by (the shopper's name)"), max_length=120)
+    channel = forms.ChoiceField(
+        label=_("How the shopper approved"),
+        choices=[(code, Quote.DECISION_CHANNELS[code]) for code in Quote.RECORDED_BY_STAFF],
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, max_length=500)
 
 
 class ScheduleForm(forms.Form):

@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 
 from contex_oscar import workdays
 from contex_oscar.order.access import emails_match
-from contex_oscar.service_center import kinds, logistics, notifications, statuses
+from contex_oscar.service_center import kinds, logistics, notifications, statuses, warranty
 from contex_oscar.service_center.appointments import appointment_purpose, plan_appointment
 from contex_oscar.service_center.attachments import store_attachment
 from contex_oscar.service_center.exceptions import (
@@ -26,6 +26,7 @@ from contex_oscar.service_center.exceptions import (
 )
 from contex_oscar.service_center.models import (
     Appointment,
+    Quote,
     ServiceTicket,
     TicketAttachment,
     TicketEvent,
@@ -265,6 +266,24 @@ def _sync(ticket, locked):
         setattr(ticket, field, getattr(locked, field))
 
 
+def quotes_allowed(ticket):
+    return not kinds.KINDS[ticket.kind].free and ticket.flow in statuses.QUOTE_DECISION_NEXT
+
+
+def needs_approved_quote(ticket):
+    """Paid work: a kind with quotes, unless the warranty answer made the repair free."""
+    outcome = warranty.OUTCOMES.get(ticket.warranty_outcome)
+    return quotes_allowed(ticket) and not (outcome is not None and outcome.free_of_charge)
+
+
+def _has_approved_quote(ticket):
+    """The shopper's latest answer (online, or by phone recorded by staff) approved."""
+    decided = (
+        ticket.quotes.exclude(status__in=(Quote.DRAFT, Quote.WITHDRAWN)).order_by("-id").first()
+    )
+    return decided is not None and decided.status == Quote.APPROVED
+
+
 def change_ticket_status(
     ticket,
     new_status,
@@ -278,7 +297,8 @@ def change_ticket_status(
     """Move ``ticket`` to ``new_status`` (checked against its flow), record it, tell the shopper.
 
     Moves into and out of "awaiting approval" belong to the quote functions
-    (``send_quote``/``decide_quote``), so a quote is never skipped.
+    (``send_quote``/``decide_quote``), so a quote is never skipped; paid work
+    (``statuses.PAID_WORK_STATUSES``) starts only after an approved quote.
     """
     with transaction.atomic():
         locked = _lock(ticket)
@@ -293,6 +313,20 @@ def change_ticket_status(
             raise ServiceCenterError(
                 "quote_decision_required",
                 _("The quote waits for the shopper's decision."),
+                "status",
+                409,
+            )
+        if (
+            new_status in statuses.PAID_WORK_STATUSES
+            and needs_approved_quote(locked)
+            and not _has_approved_quote(locked)
+        ):
+            raise ServiceCenterError(
+                "quote_approval_required",
+                _(
+                    "Paid work starts only after the shopper approved the quote sent to them, "
+                    "or staff recorded their approval by phone."
+                ),
                 "status",
                 409,
             )
