@@ -116,6 +116,15 @@ def window_times(code, opens_at, closes_at):
     }[code]
 
 
+def window_at(moment, opens_at, closes_at):
+    """The code of the window a clock time falls in (start included, end not), or None."""
+    for code in VISIT_WINDOWS:
+        starts, ends = window_times(code, opens_at, closes_at)
+        if starts <= moment < ends:
+            return code
+    return None
+
+
 @dataclass(frozen=True)
 class VisitDeadline:
     counts_from: datetime.date  # the working day the request is counted from

@@ -17,7 +17,11 @@ from oscar.core.loading import get_model
 from contex_oscar import workdays
 from contex_oscar.order.access import emails_match
 from contex_oscar.service_center import kinds, logistics, notifications, statuses, warranty
-from contex_oscar.service_center.appointments import appointment_purpose, plan_appointment
+from contex_oscar.service_center.appointments import (
+    appointment_purpose,
+    check_schedule,
+    plan_appointment,
+)
 from contex_oscar.service_center.attachments import store_attachment
 from contex_oscar.service_center.exceptions import (
     IllegalTicketTransition,
@@ -393,7 +397,8 @@ def assign_technician(ticket, technician, user=None):
 
 
 def schedule_appointment(ticket, scheduled_at, technician=None, user=None):
-    """Fix the visit, pickup or consultation time; a submitted ticket becomes "scheduled"."""
+    """Fix the visit, pickup or consultation time (``appointments.check_schedule``: the
+    calendar and the surcharge); a submitted ticket becomes "scheduled"."""
     with transaction.atomic():
         locked = _lock(ticket)
         appointment = Appointment.objects.filter(ticket=locked).first()
@@ -405,8 +410,11 @@ def schedule_appointment(ticket, scheduled_at, technician=None, user=None):
             raise ServiceCenterError(
                 "appointment_done", _("The visit or pickup has already taken place."), status=409
             )
+        slot = check_schedule(appointment, scheduled_at)
         appointment.scheduled_at = scheduled_at
-        appointment.save(update_fields=["scheduled_at"])
+        appointment.window = slot.window
+        appointment.surcharge = slot.surcharge
+        appointment.save(update_fields=["scheduled_at", "window", "surcharge"])
         if technician is not None:
             locked.technician = technician
             locked.save(update_fields=["technician", "updated_at"])

@@ -158,10 +158,11 @@ def test_staff_schedule_a_visit_and_assign_a_technician(staff_client, store):
             kind=kinds.ON_SITE_VISIT, channel=kinds.ON_SITE, address="Jl. A 1",
             city="Jakarta", visit_window="morning",
         )  # fmt: skip
-    staff_client.post(
-        action(ticket, "schedule"),
-        {"scheduled_at": "2026-11-23T09:00", "technician": technician.pk},
-    )
+    with time_machine.travel(jakarta(2026, 11, 20, 16, 30), tick=False):
+        staff_client.post(
+            action(ticket, "schedule"),
+            {"scheduled_at": "2026-11-23T09:00", "technician": technician.pk},
+        )
     ticket.refresh_from_db()
     assert (ticket.status, ticket.technician) == (statuses.SCHEDULED, technician)
     assert ticket.appointment.scheduled_at == jakarta(2026, 11, 23, 9, 0)

@@ -204,7 +204,10 @@ def test_scheduling_a_visit_tells_the_shopper_and_moves_to_scheduled(
 ):
     ticket = open_visit(jakarta(2026, 11, 20, 16, 0))
     technician = factories.staff_user()
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(jakarta(2026, 11, 20, 16, 30), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0), technician=technician)
     ticket.refresh_from_db()
     assert (ticket.status, ticket.technician) == (statuses.SCHEDULED, technician)
@@ -216,7 +219,8 @@ def test_scheduling_a_visit_tells_the_shopper_and_moves_to_scheduled(
 
 def test_the_visit_is_done_when_the_technician_starts(store):
     ticket = open_visit(jakarta(2026, 11, 20, 16, 0))
-    tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
+    with time_machine.travel(jakarta(2026, 11, 20, 16, 30), tick=False):
+        tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
     with time_machine.travel(jakarta(2026, 11, 23, 9, 30), tick=False):
         tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
     appointment = Appointment.objects.get(ticket=ticket)
