@@ -198,7 +198,7 @@ def create_ticket(data, user=None, idempotency_key="", attachments=(), now=None)
         ticket.warranty_reason = result.reason
         ticket.warranty_until = result.store_warranty_until
     if channel == kinds.SHIP_IN:
-        bought_here = purchase is not None and purchase.source == kinds.THIS_STORE
+        bought_here = None if purchase is None else purchase.source == kinds.THIS_STORE
         answer = logistics.return_shipping(
             purchase.received_on if bought_here else None, today, bought_here=bought_here
         )
