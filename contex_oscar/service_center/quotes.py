@@ -177,18 +177,19 @@ def _record_decision(locked, quote, decision, user, note, channel, name):
             "recorded_by",
         ]
     )
-    recorded = channel in Quote.RECORDED_BY_STAFF
+    # the shopper's own words are theirs to see; what staff write stays internal
+    internal, shown = ("", note) if quote.recorded_by is None else (note, "")
+    if channel in Quote.RECORDED_BY_STAFF:
+        shown = str(_("Quote approved by %(name)s (%(channel)s).")) % {
+            "name": name,
+            "channel": Quote.DECISION_CHANNELS[channel],
+        }
     change_ticket_status(
         locked,
         statuses.QUOTE_DECISION_NEXT[locked.flow][decision],
         user=user,
-        note=note,
-        shopper_note=(
-            str(_("Quote approved by %(name)s (%(channel)s)."))
-            % {"name": name, "channel": Quote.DECISION_CHANNELS[channel]}
-            if recorded
-            else ""
-        ),
+        note=internal,
+        shopper_note=shown,
         event_kind=(
             TicketEvent.QUOTE_APPROVED if decision == APPROVE else TicketEvent.QUOTE_DECLINED
         ),
