@@ -79,7 +79,8 @@ class QuoteLineForm(forms.ModelForm):
 class QuoteDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Shopper's decision"),
-        choices=[("approve", _("Approved")), ("decline", _("Declined"))],
+        # an approval is recorded with the shopper's name and channel (PhoneApprovalForm)
+        choices=[("decline", _("Declined"))],
     )
     note = forms.CharField(
         label=_("How the shopper answered (phone, e-mail…)"), required=False, max_length=500

@@ -107,16 +107,25 @@ DECLINE = "decline"
 
 
 def decide_quote(ticket, decision, user=None, note=""):
-    """The shopper's answer (or staff recording it); the ticket moves as the flow table says."""
+    """The shopper's answer (or staff recording a decline); the ticket moves as the flow
+    table says."""
     if decision not in (APPROVE, DECLINE):
         raise ServiceCenterError("invalid_decision", _("Answer approve or decline."), "decision")
-    staff = user is not None and user.is_staff
     with transaction.atomic():
         locked = _lock(ticket)
         quote = locked.quotes.filter(status=Quote.SENT).order_by("-id").first()
         if quote is None or locked.status != statuses.AWAITING_APPROVAL:
             raise ServiceCenterError(
                 "no_quote_pending", _("There is no quote waiting for a decision."), status=409
+            )
+        # staff answering for the shopper keep who approved and how: record_approval_by_phone
+        staff = user is not None and user.is_staff and locked.user_id != user.pk
+        if staff and decision == APPROVE:
+            raise ServiceCenterError(
+                "approval_by_phone_required",
+                _("Record the shopper's approval with their name and how they gave it."),
+                "decision",
+                409,
             )
         _record_decision(
             locked,

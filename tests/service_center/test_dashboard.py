@@ -146,7 +146,13 @@ def test_staff_build_and_send_a_quote_then_record_the_answer(staff_client, store
     assert ticket.status == statuses.AWAITING_APPROVAL
     page = staff_client.get(detail(ticket))
     assert action(ticket, "quote-decision").encode() in page.content
-    staff_client.post(action(ticket, "quote-decision"), {"decision": "approve", "note": "telepon"})
+    staff_client.post(action(ticket, "quote-decision"), {"decision": "approve", "note": "x"})
+    ticket.refresh_from_db()
+    assert ticket.status == statuses.AWAITING_APPROVAL  # approvals name the shopper
+    staff_client.post(
+        action(ticket, "quote-phone-approval"),
+        {"approved_by": "Budi Santoso", "channel": "phone", "note": "telepon"},
+    )
     ticket.refresh_from_db()
     assert ticket.status == statuses.IN_REPAIR
 

@@ -64,8 +64,8 @@ def test_a_note_staff_record_with_the_decision_stays_internal(staff_client, stor
     url = reverse(
         "contex-dashboard:service-center-ticket-action", args=[ticket.number, "quote-decision"]
     )
-    staff_client.post(url, {"decision": "approve", "note": "lewat telepon pukul 10"})
-    event = ticket.events.get(kind=TicketEvent.QUOTE_APPROVED)
+    staff_client.post(url, {"decision": "decline", "note": "lewat telepon pukul 10"})
+    event = ticket.events.get(kind=TicketEvent.QUOTE_DECLINED)
     assert (event.note, event.shopper_note) == ("lewat telepon pukul 10", "")
 
 

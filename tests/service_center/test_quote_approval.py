@@ -114,6 +114,15 @@ def test_staff_record_an_approval_by_phone_with_who_when_and_channel(store):
     assert "Budi Santoso" in event.shopper_note
 
 
+def test_staff_cannot_approve_for_the_shopper_without_naming_them(store):
+    ticket = with_draft_quote(diagnosing())
+    quotes.send_quote(ticket)
+    with pytest.raises(exceptions.ServiceCenterError) as error:
+        quotes.decide_quote(ticket, quotes.APPROVE, user=factories.staff_user())
+    assert error.value.code == "approval_by_phone_required"
+    assert ticket.status == statuses.AWAITING_APPROVAL
+
+
 def test_an_approval_by_phone_of_a_sent_quote(store):
     ticket = with_draft_quote(diagnosing())
     quotes.send_quote(ticket)
