@@ -18,8 +18,11 @@ from contex_oscar.outbox import OutboxDispatcher
 from contex_oscar.store_values import store_email_context
 
 
-def send_store_email(event_code, recipient, context, key=None):
+def send_store_email(event_code, recipient, context, key=None, sender=(None, ())):
     """Queue e-mail ``event_code`` to ``recipient`` in the outbox (sent after the commit).
+
+    ``sender`` is ``(From, Reply-To list)`` (e.g. ``store_values.support_sender()``); by
+    default Oscar's ``OSCAR_FROM_EMAIL`` and no Reply-To.
 
     Returns False when ``key`` was already used (nothing is sent again) or
     there is no recipient.
@@ -34,6 +37,7 @@ def send_store_email(event_code, recipient, context, key=None):
     dispatcher = OutboxDispatcher()
     messages = dispatcher.get_messages(event_code, context)
     messages["contex_key"] = key or ""
+    messages["contex_from_email"], messages["contex_reply_to"] = sender
     if key:
         try:
             with transaction.atomic():

@@ -3,6 +3,8 @@ store's rules, e-mails and API: the one interface to what editors keep in Wagtai
 *Settings → Store settings*. Nothing else reads the CMS setting directly.
 """
 
+from email.utils import formataddr
+
 from django.core.cache import cache
 from wagtail.models import Site
 
@@ -42,6 +44,15 @@ STORE_SETTINGS_CACHE_KEY = "contex:store-settings:default-site"
 def forget_store_settings(**kwargs):
     """Receiver: settings or a site changed, the cached default settings are out of date."""
     cache.delete(STORE_SETTINGS_CACHE_KEY)
+
+
+def support_sender(values=None):
+    """``(From, Reply-To)`` of e-mails the support desk answers: the support e-mail editors
+    keep in the store settings, under the store's name; ``(None, [])`` while it is empty."""
+    values = values or store_settings()
+    if not values.support_email:
+        return None, []
+    return formataddr((values.store_name, values.support_email)), [values.support_email]
 
 
 def store_email_context(request=None, site=None):

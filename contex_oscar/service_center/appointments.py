@@ -3,7 +3,9 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar import workdays
@@ -45,11 +47,7 @@ def plan_appointment(purpose, requested_at, preferred_date=None, window="", sett
         requested_at, settings.office_opens_at, settings.office_closes_at
     )
     if preferred_date is not None and not workdays.is_working_day(preferred_date):
-        raise ServiceCenterError(
-            "date_not_working_day",
-            _("Choose a working day (Monday to Friday, not a public holiday)."),
-            "preferred_date",
-        )
+        raise _not_a_working_day("preferred_date")
     if purpose == Appointment.VISIT:
         due_on, latest_on = deadline.due_on, deadline.latest_on
         if preferred_date is not None:
@@ -88,6 +86,74 @@ def plan_appointment(purpose, requested_at, preferred_date=None, window="", sett
         due_on=due_on,
         latest_on=latest_on,
         surcharge=surcharge,
+    )
+
+
+def _not_a_working_day(field):
+    return ServiceCenterError(
+        "date_not_working_day",
+        _("Choose a working day (Monday to Friday, not a public holiday)."),
+        field,
+    )
+
+
+@dataclass(frozen=True)
+class ScheduledSlot:
+    window: str
+    surcharge: object
+
+
+def check_schedule(appointment, scheduled_at, now=None, settings=None):
+    """The window and surcharge of the time staff fix for a booked appointment.
+
+    Refused: a moment already past, a day that is not a working day, a day after the
+    booking's latest date, and a time outside office hours, except a visit in the
+    after-hours window, whose surcharge follows the time fixed (not the one booked).
+    """
+    settings = settings or store_settings()
+    if scheduled_at <= (now or timezone.now()):
+        raise ServiceCenterError(
+            "schedule_in_past", _("Choose a date and time in the future."), "scheduled_at"
+        )
+    local = timezone.localtime(scheduled_at, workdays.store_timezone())
+    if not workdays.is_working_day(local.date()):
+        raise _not_a_working_day("scheduled_at")
+    if local.date() > appointment.latest_on:
+        raise ServiceCenterError(
+            "schedule_after_latest_date",
+            _("This booking must be served by %(last)s at the latest.")
+            % {"last": appointment.latest_on.isoformat()},
+            "scheduled_at",
+        )
+    opens_at, closes_at = settings.office_opens_at, settings.office_closes_at
+    window = logistics.window_at(local.time(), opens_at, closes_at)
+    if appointment.purpose != Appointment.VISIT:
+        if window is None or logistics.VISIT_WINDOWS[window].after_hours:
+            raise ServiceCenterError(
+                "outside_office_hours",
+                _("Choose a time within office hours (%(opens)s to %(closes)s).")
+                % {"opens": opens_at.strftime("%H:%M"), "closes": closes_at.strftime("%H:%M")},
+                "scheduled_at",
+            )
+        return ScheduledSlot(window="", surcharge=Decimal("0"))
+    if window is None:
+        _start, until = logistics.window_times(logistics.AFTER_HOURS, opens_at, closes_at)
+        raise ServiceCenterError(
+            "outside_visit_hours",
+            _(
+                "Choose a time from %(opens)s to %(until)s; a visit after %(closes)s carries "
+                "the after-hours surcharge."
+            )
+            % {
+                "opens": opens_at.strftime("%H:%M"),
+                "until": until.strftime("%H:%M"),
+                "closes": closes_at.strftime("%H:%M"),
+            },
+            "scheduled_at",
+        )
+    return ScheduledSlot(
+        window=window,
+        surcharge=logistics.visit_surcharge(window, settings.after_hours_visit_surcharge),
     )
 
 

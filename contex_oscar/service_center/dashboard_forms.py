@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar.service_center import kinds, statuses
-from contex_oscar.service_center.models import QuoteLine
+from contex_oscar.service_center.models import Quote, QuoteLine
 
 
 def staff_members():
@@ -79,11 +79,21 @@ class QuoteLineForm(forms.ModelForm):
 class QuoteDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Shopper's decision"),
-        choices=[("approve", _("Approved")), ("decline", _("Declined"))],
+        # an approval is recorded with the shopper's name and channel (PhoneApprovalForm)
+        choices=[("decline", _("Declined"))],
     )
     note = forms.CharField(
         label=_("How the shopper answered (phone, e-mail…)"), required=False, max_length=500
     )
+
+
+class PhoneApprovalForm(forms.Form):
+    approved_by = forms.CharField(label=_("Approved by (the shopper's name)"), max_length=120)
+    channel = forms.ChoiceField(
+        label=_("How the shopper approved"),
+        choices=[(code, Quote.DECISION_CHANNELS[code]) for code in Quote.RECORDED_BY_STAFF],
+    )
+    note = forms.CharField(label=_("Internal note"), required=False, max_length=500)
 
 
 class ScheduleForm(forms.Form):

@@ -16,6 +16,7 @@ from contex_oscar.service_center import exceptions, quotes, statuses, tickets
 from contex_oscar.service_center.dashboard_forms import (
     LogisticsForm,
     NoteForm,
+    PhoneApprovalForm,
     QuoteDecisionForm,
     QuoteLineForm,
     ScheduleForm,
@@ -97,7 +98,10 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
         ).prefetch_related(
             Prefetch("events", queryset=TicketEvent.objects.select_related("by")),
             "attachments",
-            Prefetch("quotes", queryset=Quote.objects.prefetch_related("lines")),
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.select_related("recorded_by").prefetch_related("lines"),
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -122,6 +126,16 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
                 "can_send_quote": quote is not None
                 and quote.status == Quote.DRAFT
                 and statuses.AWAITING_APPROVAL in ticket.next_statuses(),
+                # the draft read out on the phone, or the quote sent: approved by phone
+                "can_record_phone_approval": quote is not None
+                and quote.status in (Quote.DRAFT, Quote.SENT)
+                and bool(quote.lines.all())
+                and (
+                    ticket.status == statuses.AWAITING_APPROVAL
+                    or statuses.QUOTE_DECISION_NEXT[ticket.flow][quotes.APPROVE]
+                    in ticket.next_statuses()
+                ),
+                "phone_approval_form": PhoneApprovalForm(initial={"approved_by": ticket.name}),
                 "status_form": StatusChangeForm(ticket),
                 "note_form": NoteForm(),
                 "quote_line_form": QuoteLineForm(),
@@ -248,6 +262,13 @@ class TicketActionView(StaffOnlyMixin, View):
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Decision recorded."))
+
+    def do_quote_phone_approval(self, request, ticket):
+        form = PhoneApprovalForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        quotes.record_approval_by_phone(ticket, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Approval recorded; the repair can start."))
 
 
 class AttachmentView(StaffOnlyMixin, View):

@@ -61,6 +61,17 @@ PRODUCT_OR_MODEL = "unit"
 PURCHASE = "purchase"
 ADDRESS = "address"
 
+# The request fields behind each group, for those who build the form.
+GROUP_FIELDS = {PURCHASE: ("purchase",), ADDRESS: ("address", "city")}
+UNIT_ALTERNATIVES = (
+    ("product",),
+    ("purchase", "order_number"),
+    ("purchase", "order_token"),
+    ("brand", "model_name"),
+)
+# this store's purchase is found by its order number or by its tracking token
+THIS_STORE_ORDER = (("order_number",), ("order_token",))
+
 
 @dataclass(frozen=True)
 class TicketKind:
@@ -150,6 +161,38 @@ def label_for(code):
 
 def required_fields(kind, channel):
     return tuple(KINDS[kind].required) + CHANNEL_REQUIRED.get(channel, ())
+
+
+def field_names(requirements):
+    """The request fields that must be filled for ``requirements`` (the unit aside: it is
+    one of ``UNIT_ALTERNATIVES``)."""
+    names = []
+    for requirement in requirements:
+        if requirement != PRODUCT_OR_MODEL:
+            names.extend(GROUP_FIELDS.get(requirement, (requirement,)))
+    return names
+
+
+def request_fields(kind):
+    """What a request of ``kind`` needs, as request field names: always, one set of, when a
+    field has a value, and what each channel adds."""
+    required = KINDS[kind].required
+    return {
+        "required": field_names(required),
+        "one_of": [list(names) for names in UNIT_ALTERNATIVES]
+        if PRODUCT_OR_MODEL in required
+        else [],
+        "required_when": [
+            {
+                "field": "purchase",
+                "value": THIS_STORE,
+                "one_of": [list(names) for names in THIS_STORE_ORDER],
+            }
+        ],
+        "channels": {
+            channel: field_names(CHANNEL_REQUIRED[channel]) for channel in KINDS[kind].channels
+        },
+    }
 
 
 def flow_for(kind, channel):

@@ -39,6 +39,9 @@ RETURN_SHIPPING_REASONS = {
         "the shopper pays the return shipping."
     ),
     "bought-elsewhere": _("Not bought from this store: the shopper pays the return shipping."),
+    "purchase-unknown": _(
+        "No purchase from this store was given for this unit: the shopper pays the return shipping."
+    ),
     "not-delivered": _(
         "The store has no delivery date for this purchase: the shopper pays the return shipping."
     ),
@@ -62,7 +65,12 @@ class ReturnShipping:
 
 
 def return_shipping(received_on, claimed_on, bought_here=True):
-    """Who pays for sending the repaired unit back (see module docstring)."""
+    """Who pays for sending the repaired unit back (see module docstring).
+
+    ``bought_here`` is None when the shopper did not say where the unit was bought.
+    """
+    if bought_here is None:
+        return ReturnShipping(SHOPPER_PAYS, "purchase-unknown", None, None)
     if not bought_here:
         return ReturnShipping(SHOPPER_PAYS, "bought-elsewhere", None, None)
     if received_on is None:
@@ -114,6 +122,15 @@ def window_times(code, opens_at, closes_at):
         AFTERNOON: (midday, closes_at),
         AFTER_HOURS: (closes_at, until),
     }[code]
+
+
+def window_at(moment, opens_at, closes_at):
+    """The code of the window a clock time falls in (start included, end not), or None."""
+    for code in VISIT_WINDOWS:
+        starts, ends = window_times(code, opens_at, closes_at)
+        if starts <= moment < ends:
+            return code
+    return None
 
 
 @dataclass(frozen=True)

@@ -376,6 +376,19 @@ class Quote(models.Model):
         WITHDRAWN: _("Withdrawn"),
     }
 
+    # how the decision reached the store: the shopper online, or staff recording it
+    ONLINE = "online"
+    BY_PHONE = "phone"
+    BY_WHATSAPP = "whatsapp"
+    IN_PERSON = "in-person"
+    DECISION_CHANNELS = {
+        ONLINE: _("Online, by the shopper"),
+        BY_PHONE: _("By phone"),
+        BY_WHATSAPP: _("By WhatsApp"),
+        IN_PERSON: _("In person at the service center"),
+    }
+    RECORDED_BY_STAFF = (BY_PHONE, BY_WHATSAPP, IN_PERSON)
+
     ticket = models.ForeignKey(ServiceTicket, on_delete=models.CASCADE, related_name="quotes")
     status = models.CharField(_("status"), max_length=20, choices=list(STATUSES.items()))
     created_by = models.ForeignKey(
@@ -385,6 +398,18 @@ class Quote(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("shopper's note"), blank=True)
+    decision_channel = models.CharField(
+        _("decided"), max_length=20, choices=list(DECISION_CHANNELS.items()), blank=True
+    )
+    decided_by_name = models.CharField(_("decided by (shopper)"), max_length=120, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -2,7 +2,7 @@
 
 from contex_oscar.emails import send_store_email
 from contex_oscar.service_center import kinds, statuses
-from contex_oscar.store_values import store_settings
+from contex_oscar.store_values import store_settings, support_sender
 
 EMAIL_TICKET_CREATED = "SERVICE_TICKET_CREATED"
 EMAIL_TICKET_STATUS = "SERVICE_TICKET_STATUS"
@@ -19,4 +19,5 @@ def ticket_email(ticket, code, key, extra=None):
         "store": settings,
         **(extra or {}),
     }
-    return send_store_email(code, ticket.email, context, key=key)
+    # the shopper answers a ticket e-mail to the support desk
+    return send_store_email(code, ticket.email, context, key=key, sender=support_sender(settings))

@@ -148,6 +148,10 @@ FLOWS = {
     },
 }
 
+# Statuses of paid work: a ticket the shopper pays for enters them only after the
+# shopper approved its quote (``tickets.change_ticket_status`` checks it).
+PAID_WORK_STATUSES = (AWAITING_PARTS, IN_REPAIR)
+
 # Where the shopper's answer to a quote takes the ticket.
 QUOTE_DECISION_NEXT = {
     WORKSHOP: {"approve": IN_REPAIR, "decline": READY},

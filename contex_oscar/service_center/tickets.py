@@ -16,8 +16,12 @@ from oscar.core.loading import get_model
 
 from contex_oscar import workdays
 from contex_oscar.order.access import emails_match
-from contex_oscar.service_center import kinds, logistics, notifications, statuses
-from contex_oscar.service_center.appointments import appointment_purpose, plan_appointment
+from contex_oscar.service_center import kinds, logistics, notifications, statuses, warranty
+from contex_oscar.service_center.appointments import (
+    appointment_purpose,
+    check_schedule,
+    plan_appointment,
+)
 from contex_oscar.service_center.attachments import store_attachment
 from contex_oscar.service_center.exceptions import (
     IllegalTicketTransition,
@@ -26,6 +30,7 @@ from contex_oscar.service_center.exceptions import (
 )
 from contex_oscar.service_center.models import (
     Appointment,
+    Quote,
     ServiceTicket,
     TicketAttachment,
     TicketEvent,
@@ -193,7 +198,7 @@ def create_ticket(data, user=None, idempotency_key="", attachments=(), now=None)
         ticket.warranty_reason = result.reason
         ticket.warranty_until = result.store_warranty_until
     if channel == kinds.SHIP_IN:
-        bought_here = purchase is not None and purchase.source == kinds.THIS_STORE
+        bought_here = None if purchase is None else purchase.source == kinds.THIS_STORE
         answer = logistics.return_shipping(
             purchase.received_on if bought_here else None, today, bought_here=bought_here
         )
@@ -265,6 +270,24 @@ def _sync(ticket, locked):
         setattr(ticket, field, getattr(locked, field))
 
 
+def quotes_allowed(ticket):
+    return not kinds.KINDS[ticket.kind].free and ticket.flow in statuses.QUOTE_DECISION_NEXT
+
+
+def needs_approved_quote(ticket):
+    """Paid work: a kind with quotes, unless the warranty answer made the repair free."""
+    outcome = warranty.OUTCOMES.get(ticket.warranty_outcome)
+    return quotes_allowed(ticket) and not (outcome is not None and outcome.free_of_charge)
+
+
+def _has_approved_quote(ticket):
+    """The shopper's latest answer (online, or by phone recorded by staff) approved."""
+    decided = (
+        ticket.quotes.exclude(status__in=(Quote.DRAFT, Quote.WITHDRAWN)).order_by("-id").first()
+    )
+    return decided is not None and decided.status == Quote.APPROVED
+
+
 def change_ticket_status(
     ticket,
     new_status,
@@ -278,7 +301,8 @@ def change_ticket_status(
     """Move ``ticket`` to ``new_status`` (checked against its flow), record it, tell the shopper.
 
     Moves into and out of "awaiting approval" belong to the quote functions
-    (``send_quote``/``decide_quote``), so a quote is never skipped.
+    (``send_quote``/``decide_quote``), so a quote is never skipped; paid work
+    (``statuses.PAID_WORK_STATUSES``) starts only after an approved quote.
     """
     with transaction.atomic():
         locked = _lock(ticket)
@@ -293,6 +317,20 @@ def change_ticket_status(
             raise ServiceCenterError(
                 "quote_decision_required",
                 _("The quote waits for the shopper's decision."),
+                "status",
+                409,
+            )
+        if (
+            new_status in statuses.PAID_WORK_STATUSES
+            and needs_approved_quote(locked)
+            and not _has_approved_quote(locked)
+        ):
+            raise ServiceCenterError(
+                "quote_approval_required",
+                _(
+                    "Paid work starts only after the shopper approved the quote sent to them, "
+                    "or staff recorded their approval by phone."
+                ),
                 "status",
                 409,
             )
@@ -359,7 +397,8 @@ def assign_technician(ticket, technician, user=None):
 
 
 def schedule_appointment(ticket, scheduled_at, technician=None, user=None):
-    """Fix the visit, pickup or consultation time; a submitted ticket becomes "scheduled"."""
+    """Fix the visit, pickup or consultation time (``appointments.check_schedule``: the
+    calendar and the surcharge); a submitted ticket becomes "scheduled"."""
     with transaction.atomic():
         locked = _lock(ticket)
         appointment = Appointment.objects.filter(ticket=locked).first()
@@ -371,8 +410,11 @@ def schedule_appointment(ticket, scheduled_at, technician=None, user=None):
             raise ServiceCenterError(
                 "appointment_done", _("The visit or pickup has already taken place."), status=409
             )
+        slot = check_schedule(appointment, scheduled_at)
         appointment.scheduled_at = scheduled_at
-        appointment.save(update_fields=["scheduled_at"])
+        appointment.window = slot.window
+        appointment.surcharge = slot.surcharge
+        appointment.save(update_fields=["scheduled_at", "window", "surcharge"])
         if technician is not None:
             locked.technician = technician
             locked.save(update_fields=["technician", "updated_at"])

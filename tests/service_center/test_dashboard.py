@@ -146,7 +146,13 @@ def test_staff_build_and_send_a_quote_then_record_the_answer(staff_client, store
     assert ticket.status == statuses.AWAITING_APPROVAL
     page = staff_client.get(detail(ticket))
     assert action(ticket, "quote-decision").encode() in page.content
-    staff_client.post(action(ticket, "quote-decision"), {"decision": "approve", "note": "telepon"})
+    staff_client.post(action(ticket, "quote-decision"), {"decision": "approve", "note": "x"})
+    ticket.refresh_from_db()
+    assert ticket.status == statuses.AWAITING_APPROVAL  # approvals name the shopper
+    staff_client.post(
+        action(ticket, "quote-phone-approval"),
+        {"approved_by": "Budi Santoso", "channel": "phone", "note": "telepon"},
+    )
     ticket.refresh_from_db()
     assert ticket.status == statuses.IN_REPAIR
 
@@ -158,10 +164,11 @@ def test_staff_schedule_a_visit_and_assign_a_technician(staff_client, store):
             kind=kinds.ON_SITE_VISIT, channel=kinds.ON_SITE, address="Jl. A 1",
             city="Jakarta", visit_window="morning",
         )  # fmt: skip
-    staff_client.post(
-        action(ticket, "schedule"),
-        {"scheduled_at": "2026-11-23T09:00", "technician": technician.pk},
-    )
+    with time_machine.travel(jakarta(2026, 11, 20, 16, 30), tick=False):
+        staff_client.post(
+            action(ticket, "schedule"),
+            {"scheduled_at": "2026-11-23T09:00", "technician": technician.pk},
+        )
     ticket.refresh_from_db()
     assert (ticket.status, ticket.technician) == (statuses.SCHEDULED, technician)
     assert ticket.appointment.scheduled_at == jakarta(2026, 11, 23, 9, 0)

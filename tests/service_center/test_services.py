@@ -96,21 +96,21 @@ def test_status_changes_follow_the_flow_and_each_mails_once(
     staff = factories.staff_user()
     with django_capture_on_commit_callbacks(execute=True):
         ticket = open_ticket()
-        for new in (statuses.RECEIVED, statuses.DIAGNOSING, statuses.IN_REPAIR, statuses.READY):
+        for new in (statuses.RECEIVED, statuses.DIAGNOSING, statuses.READY, statuses.RETURNED):
             tickets.change_ticket_status(ticket, new, user=staff, shopper_note="ok")
-    assert ticket.status == statuses.READY
+    assert ticket.status == statuses.RETURNED
     events = list(ticket.events.order_by("id"))
     assert [e.new_status for e in events] == [
         statuses.SUBMITTED,
         statuses.RECEIVED,
         statuses.DIAGNOSING,
-        statuses.IN_REPAIR,
         statuses.READY,
+        statuses.RETURNED,
     ]
     assert events[-1].by == staff
     assert len(mail.outbox) == 5
     assert SentEmail.objects.filter(event_code=notifications.EMAIL_TICKET_STATUS).count() == 4
-    assert str(statuses.label_for(statuses.READY)) in mail.outbox[-1].subject
+    assert str(statuses.label_for(statuses.RETURNED)) in mail.outbox[-1].subject
 
 
 @pytest.mark.parametrize(
@@ -204,7 +204,10 @@ def test_scheduling_a_visit_tells_the_shopper_and_moves_to_scheduled(
 ):
     ticket = open_visit(jakarta(2026, 11, 20, 16, 0))
     technician = factories.staff_user()
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(jakarta(2026, 11, 20, 16, 30), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0), technician=technician)
     ticket.refresh_from_db()
     assert (ticket.status, ticket.technician) == (statuses.SCHEDULED, technician)
@@ -216,7 +219,8 @@ def test_scheduling_a_visit_tells_the_shopper_and_moves_to_scheduled(
 
 def test_the_visit_is_done_when_the_technician_starts(store):
     ticket = open_visit(jakarta(2026, 11, 20, 16, 0))
-    tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
+    with time_machine.travel(jakarta(2026, 11, 20, 16, 30), tick=False):
+        tickets.schedule_appointment(ticket, jakarta(2026, 11, 23, 9, 0))
     with time_machine.travel(jakarta(2026, 11, 23, 9, 30), tick=False):
         tickets.change_ticket_status(ticket, statuses.DIAGNOSING)
     appointment = Appointment.objects.get(ticket=ticket)

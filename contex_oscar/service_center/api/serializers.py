@@ -13,6 +13,7 @@ from contex_oscar.service_center import (
     exceptions,
     kinds,
     logistics,
+    next_steps,
     purchases,
     quotes,
     statuses,
@@ -271,7 +272,7 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
                         )
                     ]
             elif requirement == kinds.ADDRESS:
-                for field in ("address", "city"):
+                for field in kinds.GROUP_FIELDS[kinds.ADDRESS]:
                     if not attrs.get(field):
                         errors[field] = [
                             serializers.ErrorDetail(
@@ -448,12 +449,6 @@ class WarrantySummarySerializer(serializers.Serializer):
         return code_label(ticket.warranty_reason, warranty.reason_message(ticket.warranty_reason))
 
 
-NEXT_STEPS = {
-    statuses.AWAITING_APPROVAL: _("Approve or decline the repair quote."),
-    statuses.READY: _("The unit is ready: pick it up or wait for the courier."),
-}
-
-
 class TicketSummarySerializer(serializers.Serializer):
     number = serializers.CharField()
     kind = CodeLabelField("kind", kinds.label_for)
@@ -511,9 +506,7 @@ class TicketSerializer(TicketSummarySerializer):
         return TicketQuoteSerializer(latest, context=self.context).data
 
     def get_next_step(self, ticket) -> str:
-        if ticket.channel == kinds.SHIP_IN and ticket.status == statuses.SUBMITTED:
-            return str(_("Send the unit to the service center with the items listed."))
-        return str(NEXT_STEPS.get(ticket.status, ""))
+        return str(next_steps.next_step(ticket))
 
     @extend_schema_field(TicketTimelineEntrySerializer(many=True))
     def get_timeline(self, ticket):
@@ -566,11 +559,32 @@ class VisitOptionsSerializer(serializers.Serializer):
     windows = ServiceVisitWindowSerializer(many=True)
 
 
+class ServiceChannelSerializer(ServiceCodeLabelSerializer):
+    required = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Request fields this channel adds.")
+    )
+
+
+class ServiceConditionSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    value = serializers.CharField()
+    one_of = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
 class ServiceKindSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
-    channels = ServiceCodeLabelSerializer(many=True)
-    required = serializers.ListField(child=serializers.CharField())
+    channels = ServiceChannelSerializer(many=True)
+    required = serializers.ListField(
+        child=serializers.CharField(), help_text=_("Request fields that must be filled.")
+    )
+    one_of = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("The unit: fill one of these sets of fields."),
+    )
+    required_when = ServiceConditionSerializer(
+        many=True, help_text=_("When a field has this value, fill one of these sets too.")
+    )
     free = serializers.BooleanField()
 
 

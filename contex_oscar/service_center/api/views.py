@@ -95,22 +95,29 @@ class ServiceCenterInfoView(PublicAPIView):
                 "office_closes_at": store.office_closes_at,
                 "after_hours_visit_surcharge": store.after_hours_visit_surcharge,
                 "pickup_fee": store.pickup_fee,
-                "kinds": [
-                    {
-                        "code": kind.code,
-                        "label": str(kind.label),
-                        "channels": [s.code_label(c, kinds.CHANNELS[c]) for c in kind.channels],
-                        "required": list(kind.required),
-                        "free": kind.free,
-                    }
-                    for kind in kinds.KINDS.values()
-                ],
+                "kinds": [_kind_description(kind) for kind in kinds.KINDS.values()],
                 "ship_in_include": [
                     s.code_label(code, label) for code, label in logistics.SHIP_IN_INCLUDE.items()
                 ],
             }
         )
         return Response(payload.data)
+
+
+def _kind_description(kind):
+    fields = kinds.request_fields(kind.code)
+    return {
+        "code": kind.code,
+        "label": str(kind.label),
+        "channels": [
+            {**s.code_label(channel, kinds.CHANNELS[channel]), "required": required}
+            for channel, required in fields["channels"].items()
+        ],
+        "required": fields["required"],
+        "one_of": fields["one_of"],
+        "required_when": fields["required_when"],
+        "free": kind.free,
+    }
 
 
 class WarrantyCheckView(PublicAPIView):
