@@ -436,3 +436,24 @@ class QuoteLine(models.Model):
     @property
     def kind_label(self):
         return self.KINDS.get(self.kind, self.kind)
+
+
+class SupportedBrand(models.Model):
+    """A brand whose warranty claims the store helps with, also for a unit bought from
+    another seller (the ``brand-supported`` outcome). Staff keep the list in the CMS."""
+
+    name = models.CharField(_("brand"), max_length=80)
+    active = models.BooleanField(_("supported"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supported brand")
+        verbose_name_plural = _("supported brands")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"), name="contex_supported_brand_name_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

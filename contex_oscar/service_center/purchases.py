@@ -10,6 +10,7 @@ from contex_oscar import workdays
 from contex_oscar.order.access import find_order, vouched_for
 from contex_oscar.order.history import delivery_date
 from contex_oscar.service_center import (
+    brands,
     kinds,
     product_facts,
     warranty,
@@ -25,6 +26,7 @@ class Purchase:
     product: object = None
     received_on: datetime.date | None = None  # this store: delivery date
     purchase_date: datetime.date | None = None  # elsewhere: the shopper's date
+    brand: str = ""  # elsewhere: the brand the shopper names
 
 
 def resolve_purchase(
@@ -38,6 +40,7 @@ def resolve_purchase(
     for_warranty=True,
     order_token=None,
     writing=False,
+    brand="",
 ):
     """The purchase a warranty question is about; raises ``ServiceCenterError`` if not found.
 
@@ -47,7 +50,9 @@ def resolve_purchase(
     so the line must hold a paid unit and the order must have been delivered.
     """
     if source != kinds.THIS_STORE:
-        return Purchase(source=source, product=product, purchase_date=purchase_date)
+        return Purchase(
+            source=source, product=product, purchase_date=purchase_date, brand=brand or ""
+        )
     order = find_order(order_number, user=user, email=email, token=order_token, writing=writing)
     if order is None:
         raise _order_not_found()
@@ -132,6 +137,7 @@ def check_warranty(purchase, hardware_defect, box_complete, today=None):
         box_complete=bool(box_complete),
         today=today or workdays.store_today(),
         received_on=purchase.received_on if purchase.source == kinds.THIS_STORE else None,
-        model_in_production=product_facts.model_in_production(product),
+        production_ended_on=product_facts.production_ended_on(product),
+        brand_supported=brands.is_supported(purchase.brand),
     )
     return facts, warranty.evaluate_warranty(facts)

@@ -103,6 +103,7 @@ class PurchaseFieldsMixin(serializers.Serializer):
                 for_warranty=for_warranty,
                 order_token=attrs.get("order_token") or None,
                 writing=writing,
+                brand=attrs.get("brand", ""),
             )
         except exceptions.ServiceCenterError as error:
             raise serializers.ValidationError(
@@ -121,6 +122,14 @@ class WarrantyCheckSerializer(PurchaseFieldsMixin):
     hardware_defect = serializers.BooleanField(help_text=_("Is the fault a hardware defect?"))
     box_complete = serializers.BooleanField(
         help_text=_("Are the original box and all accessories complete?")
+    )
+    brand = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=80,
+        help_text=_(
+            "Bought elsewhere: the unit's brand (some brands' claims the store helps with)."
+        ),
     )
 
     def validate(self, attrs):
