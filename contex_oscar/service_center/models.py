@@ -97,6 +97,14 @@ class ServiceTicket(models.Model):
         verbose_name=_("order line"),
     )
     purchase_date = models.DateField(_("bought or received on"), null=True, blank=True)
+    sold_unit = models.ForeignKey(
+        "contex_order.SoldUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_tickets",
+        verbose_name=_("unit sold (by serial number)"),
+    )
 
     # the fault and the warranty answer given when the ticket was opened
     fault_description = models.TextField(_("fault description"), blank=True)
