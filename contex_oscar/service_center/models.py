@@ -30,6 +30,21 @@ class ServiceTicketQuerySet(models.QuerySet):
             appointment__due_on__lt=today or store_today(), appointment__done_at__isnull=True
         )
 
+    def search(self, text):
+        """The desk's search: ticket number, name, e-mail, the serial number the shopper gave
+        or the unit's recorded one, and the store's order number."""
+        q = (text or "").strip()
+        if not q:
+            return self
+        return self.filter(
+            Q(number__icontains=q)
+            | Q(name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(serial_number__icontains=q)
+            | Q(sold_unit__serial_number__icontains=q)
+            | Q(order__number__icontains=q)
+        )
+
     def for_desk(self):
         return self.select_related("product", "technician", "appointment", "user")
 
