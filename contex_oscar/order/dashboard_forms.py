@@ -146,6 +146,15 @@ class StatusChangeForm(OscarOrderStatusForm):
             "return_reason": (data.get("return_reason") or "").strip(),
             "serial_numbers": self.serial_numbers(),
         }
+        if details["serial_numbers"] and not takes_serial_numbers(self.order, new_status):
+            # never dropped quietly: they are kept only by the moves that record them
+            self.add_error(
+                None,
+                _(
+                    "Serial numbers are recorded when the order ships, is set aside or is "
+                    "handed over at the showroom: leave them empty for this move."
+                ),
+            )
         refused = refusal(self.order, new_status, details)
         if isinstance(refused, ShipmentDetailsRequired):
             for name in ("courier", "tracking_number"):

@@ -120,3 +120,17 @@ def test_a_serial_recorded_meanwhile_by_another_shipment_is_refused_not_a_server
         serials.record_serials(two_units, {line.pk: ["RACE-1", "RACE-2"]}, new_status="in-shipment")
     assert (refused.value.reason, refused.value.serial) == (SerialNumbersInvalid.TAKEN, "RACE-1")
     assert not SoldUnit.objects.filter(order_line=line).exists()
+
+
+def test_serials_entered_with_a_move_that_does_not_record_them_are_refused(
+    client, two_units, staff_user
+):
+    line = two_units.lines.get()
+    client.force_login(staff_user)
+    response = client.post(
+        f"/dashboard/store/orders/{two_units.number}/",
+        {"new_status": "on-hold", f"serial_{line.pk}_1": "LOST-1"},
+    )
+    assert response.status_code == 400
+    two_units.refresh_from_db()
+    assert two_units.status == "processing"
