@@ -170,6 +170,9 @@ CONTEX_COURIERS = ("JNE", "J&T Express", "SiCepat", "TIKI", "Pos Indonesia", "An
 # --- service center (contex_oscar.service_center) ---
 #: Catalogue attribute holding a product's warranty type ("standard"/"lifetime"); unset = none.
 CONTEX_WARRANTY_ATTRIBUTE = "warranty_type"
+#: Product attribute (a date) holding the last day a model was produced: lifetime warranties
+#: go to the manufacturer until that day (included); unset means still produced.
+CONTEX_PRODUCTION_ENDED_ATTRIBUTE = "production_ended_on"
 #: Calendar days after delivery in which a hardware defect (box complete) is dead on arrival.
 CONTEX_SERVICE_DOA_DAYS = 7
 #: Years of the store's warranty (standard products; year 1 of lifetime products).

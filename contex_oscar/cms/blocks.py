@@ -1,13 +1,15 @@
 """StreamField blocks of the store's help pages and their JSON in the headless API.
 
 Every block answers ``get_api_representation`` with plain, structured JSON so a
-front end never parses HTML except inside rich text. Three blocks are *live*:
+front end never parses HTML except inside rich text. Four blocks are *live*:
 their content comes from the store's own tables when the page is read, so editors
 never retype (and never forget to update) them:
 
 - ``bank_accounts``: the active ``payment.BankAccount`` rows;
 - ``order_statuses``: ``contex_oscar.order.statuses`` (labels, meaning, next statuses);
-- ``contact``: the site's ``StoreSettings`` (phone, e-mail, addresses, hours, fees).
+- ``contact``: the site's ``StoreSettings`` (phone, e-mail, addresses, hours, fees);
+- ``warranty_terms``: ``contex_oscar.service_center.warranty.TERMS`` with the periods of
+  the warranty settings the warranty check uses.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -332,6 +334,24 @@ class ContactBlock(LiveBlock):
         template = TEMPLATES + "contact.html"
 
 
+class WarrantyTermsBlock(LiveBlock):
+    """The warranty terms with the store's periods, read from ``service_center.warranty``."""
+
+    title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
+
+    def live_data(self, value, context):
+        from contex_oscar.service_center import brands, warranty
+
+        names = once_per_request(context, "supported_brands", brands.supported_brand_names)
+        return {"terms": warranty.warranty_terms(names)}
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Warranty terms (live)")
+        help_text = _("States the warranty periods the warranty check uses.")
+        template = TEMPLATES + "warranty_terms.html"
+
+
 class InformationBlocks(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = RichTextBlock()
@@ -343,3 +363,4 @@ class InformationBlocks(blocks.StreamBlock):
     contact = ContactBlock()
     bank_accounts = BankAccountsBlock()
     order_statuses = OrderStatusesBlock()
+    warranty_terms = WarrantyTermsBlock()

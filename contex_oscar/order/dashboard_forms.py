@@ -4,6 +4,7 @@ page's status form (``contex_oscar.loading`` puts it in place of ``OrderStatusFo
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import default_class_loader
 
@@ -11,10 +12,11 @@ from contex_oscar.order.exceptions import (
     DeliveryDateInvalid,
     PaymentNotRecorded,
     ReturnReasonRequired,
+    SerialNumbersInvalid,
     ShipmentDetailsRequired,
 )
 from contex_oscar.order.pricing import CANCEL, HONOUR
-from contex_oscar.order.services import next_statuses, refusal
+from contex_oscar.order.services import next_statuses, refusal, takes_serial_numbers
 from contex_oscar.order.statuses import DELIVERED, STATUSES, label_for
 from contex_oscar.shipping.methods import is_pickup
 from contex_oscar.workdays import store_today
@@ -98,6 +100,33 @@ class StatusChangeForm(OscarOrderStatusForm):
             del self.fields["amount_received"]
         self.fields["new_status"].choices = choices
         self.fields["delivered_on"].initial = store_today()
+        if any(takes_serial_numbers(order, code) for code, _label in choices):
+            self._add_serial_fields(order)
+
+    def _add_serial_fields(self, order):
+        """One serial number field per unit not recorded yet (shipping or handing over)."""
+        self.serial_fields = {}
+        lines = order.lines.annotate(recorded=Count("contex_sold_units")).order_by("pk")
+        for line in lines:
+            for unit in range(line.recorded + 1, line.quantity + 1):
+                name = f"serial_{line.pk}_{unit}"
+                self.fields[name] = forms.CharField(
+                    label=_("Serial number: %(product)s, unit %(unit)d")
+                    % {"product": line.title, "unit": unit},
+                    required=False,
+                    max_length=80,
+                    help_text=_("From the unit's label; the warranty is found by it."),
+                )
+                self.serial_fields[name] = line.pk
+
+    def serial_numbers(self):
+        """``{line_id: [serial, ...]}`` as entered (the route checks and records them)."""
+        entered = {}
+        for name, line_id in getattr(self, "serial_fields", {}).items():
+            value = (self.cleaned_data.get(name) or "").strip()
+            if value:
+                entered.setdefault(line_id, []).append(value)
+        return entered
 
     def clean(self):
         data = super().clean()
@@ -115,7 +144,17 @@ class StatusChangeForm(OscarOrderStatusForm):
             "tracking_number": (data.get("tracking_number") or "").strip(),
             "delivered_on": data.get("delivered_on"),
             "return_reason": (data.get("return_reason") or "").strip(),
+            "serial_numbers": self.serial_numbers(),
         }
+        if details["serial_numbers"] and not takes_serial_numbers(self.order, new_status):
+            # never dropped quietly: they are kept only by the moves that record them
+            self.add_error(
+                None,
+                _(
+                    "Serial numbers are recorded when the order ships, is set aside or is "
+                    "handed over at the showroom: leave them empty for this move."
+                ),
+            )
         refused = refusal(self.order, new_status, details)
         if isinstance(refused, ShipmentDetailsRequired):
             for name in ("courier", "tracking_number"):
@@ -130,6 +169,8 @@ class StatusChangeForm(OscarOrderStatusForm):
             self.add_error("return_reason", str(refused))
         elif isinstance(refused, DeliveryDateInvalid):
             self.add_error("delivered_on", str(refused))
+        elif isinstance(refused, SerialNumbersInvalid):
+            self.add_error(None, str(refused))
         elif refused is not None:
             self.add_error("new_status", str(refused))
         return data

@@ -139,6 +139,7 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
                     picked_up_on=data.get("delivered_on"),
                     note=data["note"],
                     shopper_note=data["shopper_note"],
+                    serial_numbers=form.serial_numbers(),
                 )
             else:
                 services.change_order_status(
@@ -151,6 +152,7 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
                     tracking_number=data["tracking_number"],
                     delivered_on=data.get("delivered_on"),
                     return_reason=data.get("return_reason", ""),
+                    serial_numbers=form.serial_numbers(),
                 )
         except (IllegalStatusTransition, PaymentError) as error:
             messages.error(request, str(error))

@@ -59,6 +59,25 @@ class DeliveryDateInvalid(IllegalStatusTransition):
     )
 
 
+class SerialNumbersInvalid(IllegalStatusTransition):
+    """The serial numbers entered with a shipment or a showroom handover do not fit the
+    order's units (``order.serials``); ``reason`` says how."""
+
+    code = "serial_numbers_invalid"
+    NOT_A_LINE, TOO_MANY, REPEATED, TAKEN = "not-a-line", "too-many", "repeated", "taken"
+    REASONS = {
+        NOT_A_LINE: _("A serial number was given for a line that is not part of the order."),
+        TOO_MANY: _("More serial numbers than units on a line (the last one: %(serial)s)."),
+        REPEATED: _("Serial number %(serial)s is given twice."),
+        TAKEN: _("Serial number %(serial)s is already recorded for a unit sold."),
+    }
+    template = _("Order %(number)s: %(why)s")
+
+    def __init__(self, order_number, old, new, reason, serial=""):
+        why = self.REASONS[reason] % {"serial": serial}
+        super().__init__(order_number, old, new, reason=reason, serial=serial, why=why)
+
+
 class ConfirmationPending(IllegalStatusTransition):
     """A payment confirmation waits for review: answer it before cancelling the order."""
 

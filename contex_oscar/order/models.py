@@ -277,3 +277,31 @@ class OrderInvoice(models.Model):
 
     def __str__(self):
         return self.number
+
+
+class SoldUnit(models.Model):
+    """One unit of an order line, by its serial number: staff enter it when the order ships
+    or is handed over at the showroom (``order.serials``). The service center finds the
+    unit's warranty by it and ties tickets to it."""
+
+    order_line = models.ForeignKey(
+        "order.Line", on_delete=models.CASCADE, related_name="contex_sold_units"
+    )
+    serial_number = models.CharField(_("serial number"), max_length=80, unique=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["order_line_id", "id"]
+        verbose_name = _("sold unit")
+        verbose_name_plural = _("sold units")
+
+    def __str__(self):
+        return self.serial_number

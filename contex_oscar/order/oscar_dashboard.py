@@ -79,6 +79,7 @@ class OrderDetailView(BaseOrderDetailView):
                 delivered_on=data.get("delivered_on"),
                 return_reason=data.get("return_reason", ""),
                 amount_received=data.get("amount_received"),
+                serial_numbers=form.serial_numbers(),
             )
         except (IllegalStatusTransition, PaymentError) as error:
             return self.reload_page(error=str(error))

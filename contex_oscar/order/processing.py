@@ -36,7 +36,8 @@ def _is(event_type, code_and_name):
 class EventHandler(BaseEventHandler):
     def handle_order_status_change(self, order, new_status, note_msg=None, **details):
         """The store's status route; ``details``: ``note``, ``shopper_note``, ``courier``,
-        ``tracking_number``, ``delivered_on``, ``return_reason`` (see ``change_order_status``),
+        ``tracking_number``, ``delivered_on``, ``return_reason``, ``serial_numbers`` (see
+        ``change_order_status``),
         ``amount_received`` (a showroom pickup paid on collection)."""
         note = details.pop("note", None) or note_msg or ""
         amount_received = details.pop("amount_received", None)
@@ -49,6 +50,7 @@ class EventHandler(BaseEventHandler):
                 note=note,
                 shopper_note=details.get("shopper_note", ""),
                 picked_up_on=details.get("delivered_on"),
+                serial_numbers=details.get("serial_numbers"),
             )
         else:
             services.change_order_status(order, new_status, user=self.user, note=note, **details)

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from contex_oscar.order import notifications, signals
+from contex_oscar.order import notifications, serials, signals
 from contex_oscar.order.exceptions import (
     ConfirmationPending,
     DeliveryDateInvalid,
@@ -148,15 +148,25 @@ def _is_paid_when_collected(order, new_status, details):
     return _has_a_recorded_payment(order, new_status, details)
 
 
+def _serials_fit_the_units(order, new_status, details):
+    if details is None:  # asking what may be offered: the form asks for the serials
+        return None
+    return serials.serials_refusal(order, new_status, details.get("serial_numbers"))
+
+
 #: Beyond ``TRANSITIONS``: what must hold before an order moves *into* a status. A key
 #: ``(status, shipping method code)`` replaces the status's own entry for orders of that
 #: method: a showroom pickup is "ready for pickup" with no courier (``in-shipment``) and
 #: "picked up" (``delivered``) only once paid (the showroom records the cash first).
 REQUIREMENTS = {
-    IN_SHIPMENT: (_has_courier_and_tracking,),
-    (IN_SHIPMENT, SHOWROOM_PICKUP): (),
+    IN_SHIPMENT: (_has_courier_and_tracking, _serials_fit_the_units),
+    (IN_SHIPMENT, SHOWROOM_PICKUP): (_serials_fit_the_units,),
     DELIVERED: (_has_a_possible_delivery_date,),
-    (DELIVERED, SHOWROOM_PICKUP): (_has_a_possible_delivery_date, _is_paid_when_collected),
+    (DELIVERED, SHOWROOM_PICKUP): (
+        _has_a_possible_delivery_date,
+        _is_paid_when_collected,
+        _serials_fit_the_units,
+    ),
     PAYMENT_RECEIVED: (_has_a_recorded_payment,),
     PROCESSING: (_returned_with_a_reason,),
     CANCELLED: (_has_no_confirmation_waiting, _returned_with_a_reason),
@@ -167,6 +177,11 @@ def requirements_for(order, new_status):
     """The checks of ``REQUIREMENTS`` for moving ``order`` into ``new_status``."""
     by_method = (new_status, order.shipping_code or "")
     return REQUIREMENTS.get(by_method, REQUIREMENTS.get(new_status, ()))
+
+
+def takes_serial_numbers(order, new_status):
+    """The move records the units' serial numbers (shipping, set aside or handed over)."""
+    return _serials_fit_the_units in requirements_for(order, new_status)
 
 
 def refusal(order, new_status, details=None):
@@ -204,10 +219,14 @@ def change_order_status(
     delivered_on=None,
     return_reason="",
     refund_reference="",
+    serial_numbers=None,
     email_context=None,
     notify=True,
 ):
     """Move ``order`` to ``new_status`` or raise ``IllegalStatusTransition`` (nothing changed).
+
+    ``serial_numbers`` (``{line_id: [serial, ...]}``, optional) are the units' serials,
+    recorded when the order ships, is set aside or is handed over at the showroom.
 
     ``courier`` and ``tracking_number`` are required for ``in-shipment``; ``delivered_on``
     (store date, default today) is kept for ``delivered``; ``return_reason`` is required
@@ -222,6 +241,7 @@ def change_order_status(
         "tracking_number": (tracking_number or "").strip(),
         "delivered_on": delivered_on,
         "return_reason": (return_reason or "").strip(),
+        "serial_numbers": serial_numbers,
     }
     email_context = dict(email_context or {})
     with transaction.atomic():
@@ -243,6 +263,8 @@ def change_order_status(
         elif new_status == CANCELLED:
             owed = _owe_what_was_paid(locked, refund_reference, user)
             email_context.setdefault("refund_amount", owed)
+        if serial_numbers and takes_serial_numbers(locked, new_status):
+            serials.record_serials(locked, serial_numbers, user, new_status)  # checked above
         old_status = locked.status
         locked._contex_route_move = (old_status, new_status)  # see receivers: the route's own
         locked.set_status(new_status)

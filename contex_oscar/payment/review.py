@@ -157,6 +157,7 @@ def hand_over_at_showroom(
     picked_up_on=None,
     note="",
     shopper_note="",
+    serial_numbers=None,
 ):
     """The shopper collected a showroom-pickup order ("picked up": ``delivered``). An
     unpaid one (pay at the showroom) pays now: ``amount`` is recorded first through
@@ -174,6 +175,7 @@ def hand_over_at_showroom(
             note=note,
             shopper_note=shopper_note,
             delivered_on=picked_up_on,
+            serial_numbers=serial_numbers,
         )
     return order
 

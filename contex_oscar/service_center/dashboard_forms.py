@@ -15,7 +15,7 @@ class TicketFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=120,
-        help_text=_("Ticket number, name, e-mail or serial number"),
+        help_text=_("Ticket number, name, e-mail, serial number or order number"),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),

@@ -5,7 +5,7 @@ one function of ``services`` and comes back to the detail page with a message.
 """
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
@@ -49,14 +49,7 @@ class TicketListView(StaffOnlyMixin, ListView):
         if not self.form.is_valid():
             return queryset
         data = self.form.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            queryset = queryset.filter(
-                Q(number__icontains=q)
-                | Q(name__icontains=q)
-                | Q(email__icontains=q)
-                | Q(serial_number__icontains=q)
-            )
+        queryset = queryset.search(data["q"])
         if data["kind"]:
             queryset = queryset.filter(kind=data["kind"])
         if data["status"] == "open":

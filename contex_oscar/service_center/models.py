@@ -30,6 +30,21 @@ class ServiceTicketQuerySet(models.QuerySet):
             appointment__due_on__lt=today or store_today(), appointment__done_at__isnull=True
         )
 
+    def search(self, text):
+        """The desk's search: ticket number, name, e-mail, the serial number the shopper gave
+        or the unit's recorded one, and the store's order number."""
+        q = (text or "").strip()
+        if not q:
+            return self
+        return self.filter(
+            Q(number__icontains=q)
+            | Q(name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(serial_number__icontains=q)
+            | Q(sold_unit__serial_number__icontains=q)
+            | Q(order__number__icontains=q)
+        )
+
     def for_desk(self):
         return self.select_related("product", "technician", "appointment", "user")
 
@@ -97,6 +112,14 @@ class ServiceTicket(models.Model):
         verbose_name=_("order line"),
     )
     purchase_date = models.DateField(_("bought or received on"), null=True, blank=True)
+    sold_unit = models.ForeignKey(
+        "contex_order.SoldUnit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="service_tickets",
+        verbose_name=_("unit sold (by serial number)"),
+    )
 
     # the fault and the warranty answer given when the ticket was opened
     fault_description = models.TextField(_("fault description"), blank=True)
@@ -461,3 +484,24 @@ class QuoteLine(models.Model):
     @property
     def kind_label(self):
         return self.KINDS.get(self.kind, self.kind)
+
+
+class SupportedBrand(models.Model):
+    """A brand whose warranty claims the store helps with, also for a unit bought from
+    another seller (the ``brand-supported`` outcome). Staff keep the list in the CMS."""
+
+    name = models.CharField(_("brand"), max_length=80)
+    active = models.BooleanField(_("supported"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supported brand")
+        verbose_name_plural = _("supported brands")
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"), name="contex_supported_brand_name_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

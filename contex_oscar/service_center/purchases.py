@@ -1,6 +1,7 @@
 """Where a unit was bought and what its warranty is: the store's order (reached through
 ``order.access``), or a purchase elsewhere; the outcome from the warranty rule table."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -9,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from contex_oscar import workdays
 from contex_oscar.order.access import find_order, vouched_for
 from contex_oscar.order.history import delivery_date
+from contex_oscar.order.serials import find_sold_unit
 from contex_oscar.service_center import (
+    brands,
     kinds,
     product_facts,
     warranty,
@@ -25,6 +28,8 @@ class Purchase:
     product: object = None
     received_on: datetime.date | None = None  # this store: delivery date
     purchase_date: datetime.date | None = None  # elsewhere: the shopper's date
+    brand: str = ""  # elsewhere: the brand the shopper names
+    sold_unit: object = None  # this store: the unit found by its serial number
 
 
 def resolve_purchase(
@@ -38,8 +43,14 @@ def resolve_purchase(
     for_warranty=True,
     order_token=None,
     writing=False,
+    brand="",
+    serial_number="",
 ):
     """The purchase a warranty question is about; raises ``ServiceCenterError`` if not found.
+
+    ``serial_number``: a unit this store recorded at shipment or pickup names its order and
+    line (the order number may then be left out; the e-mail, account or link still
+    decides who may see it). An unrecorded serial with the order number is only noted.
 
     The order is reached by the store's one rule (``order.access.find_order``): the
     signed-in owner, staff when only ``writing=False`` (a warranty check), the order's
@@ -47,16 +58,40 @@ def resolve_purchase(
     so the line must hold a paid unit and the order must have been delivered.
     """
     if source != kinds.THIS_STORE:
-        return Purchase(source=source, product=product, purchase_date=purchase_date)
+        return Purchase(
+            source=source, product=product, purchase_date=purchase_date, brand=brand or ""
+        )
+    unit = find_sold_unit(serial_number)
+    if serial_number and not order_number and not order_token and unit is None:
+        raise _serial_not_found()
+    if unit is not None:
+        order_number = order_number or unit.order_line.order.number
+        line_id = line_id or unit.order_line_id
+        product = None
     order = find_order(order_number, user=user, email=email, token=order_token, writing=writing)
     if order is None:
-        raise _order_not_found()
+        raise _serial_not_found() if unit is not None else _order_not_found()
+    if unit is not None and (unit.order_line.order_id, unit.order_line_id) != (order.pk, line_id):
+        raise _serial_not_found()  # the serial belongs to another order or line
     try:
-        return _purchase_on(order, source, line_id, product, for_warranty)
+        purchase = _purchase_on(order, source, line_id, product, for_warranty)
     except ServiceCenterError:
         if vouched_for(order, user=user, token=order_token, writing=writing):
             raise  # the owner (or the order's link) learns why
         raise _order_not_found()  # a number + e-mail pair: no yes/no oracle
+    return dataclasses.replace(purchase, sold_unit=unit)
+
+
+def _serial_not_found():
+    """A serial number that reaches no unit this store sold to the requester."""
+    return ServiceCenterError(
+        "serial_number_not_found",
+        _(
+            "No unit sold by this store has this serial number (for this order and e-mail "
+            "address). Check the label on the unit, or give the order number instead."
+        ),
+        field="serial_number",
+    )
 
 
 def _order_not_found():
@@ -132,6 +167,7 @@ def check_warranty(purchase, hardware_defect, box_complete, today=None):
         box_complete=bool(box_complete),
         today=today or workdays.store_today(),
         received_on=purchase.received_on if purchase.source == kinds.THIS_STORE else None,
-        model_in_production=product_facts.model_in_production(product),
+        production_ended_on=product_facts.production_ended_on(product),
+        brand_supported=brands.is_supported(purchase.brand),
     )
     return facts, warranty.evaluate_warranty(facts)

@@ -188,6 +188,9 @@ def create_ticket(data, user=None, idempotency_key="", attachments=(), now=None)
         ticket.order = purchase.order
         ticket.order_line = purchase.line
         ticket.purchase_date = purchase.received_on or purchase.purchase_date
+        if purchase.sold_unit is not None:  # the ticket is about this very unit
+            ticket.sold_unit = purchase.sold_unit
+            ticket.serial_number = purchase.sold_unit.serial_number
         if ticket.product_id is None and purchase.product is not None:
             ticket.product = purchase.product
     if kinds.KINDS[kind].evaluates_warranty and purchase is not None:

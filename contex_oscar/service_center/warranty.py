@@ -7,15 +7,20 @@ delivery date), never on the order date.
 
 Choices worth knowing:
 
+- The clock is the store's one rule: the help page renders ``TERMS`` (below) with the
+  same settings, so it cannot state another period or another starting day.
 - "Within 7 days" counts calendar days after delivery: delivered on the 1st,
   a claim on the 8th is still dead-on-arrival, on the 9th it is not.
 - "1 year" ends on the anniversary of delivery, that day included (a unit
   received on 29 February is covered through 28 February of the next year).
-- A "lifetime" product is still "sold and produced" while its catalogue
-  product exists and is public; the store handles claims in year 1, the
-  manufacturer after that.
+- A "lifetime" product is still "sold and produced" until the end of
+  production staff record on the product (``production_ended_on``, that day
+  included); hiding a product from the catalogue does not end it. The store
+  handles claims in year 1, the manufacturer after that.
 - Goods bought elsewhere or abroad get no warranty from the store; they are
-  serviced for a fee.
+  serviced for a fee. Except: for the brands staff list (``SupportedBrand``), the
+  store helps with a hardware claim under the brand's warranty for a unit bought
+  from another seller in Indonesia (not abroad).
 """
 
 import datetime
@@ -41,6 +46,7 @@ IN_WARRANTY = "in-warranty"
 MANUFACTURER_WARRANTY = "manufacturer-warranty"
 OUT_OF_WARRANTY = "out-of-warranty"
 NON_WARRANTY = "non-warranty"
+BRAND_SUPPORTED = "brand-supported"
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,13 @@ OUTCOMES = {
             True,
             "manufacturer",
         ),
+        # the brand decides whether its warranty covers the unit: nothing free is promised
+        Outcome(
+            BRAND_SUPPORTED,
+            _("Claim under the brand's warranty, with the store's help"),
+            False,
+            "manufacturer",
+        ),
         Outcome(OUT_OF_WARRANTY, _("Warranty has ended: paid service"), False, "store"),
         Outcome(NON_WARRANTY, _("Not covered by a store warranty: paid service"), False, "store"),
     )
@@ -71,11 +84,13 @@ OUTCOMES = {
 UNIT = "unit"
 BOX_AND_ACCESSORIES = "box-and-accessories"
 PROOF = "proof-of-purchase"
+BRAND_PROOF = "brand-proof-of-purchase"
 FAULT_DESCRIPTION = "fault-description"
 BRING_ITEMS = {
     UNIT: _("The unit itself"),
     BOX_AND_ACCESSORIES: _("The original box with all accessories"),
     PROOF: _("The warranty sticker or card, or the store's invoice"),
+    BRAND_PROOF: _("The brand's warranty card and the seller's invoice"),
     FAULT_DESCRIPTION: _("A written description of the fault"),
 }
 
@@ -90,7 +105,13 @@ class WarrantyFacts:
     box_complete: bool
     today: datetime.date
     received_on: datetime.date | None = None  # delivery date of this store's order
-    model_in_production: bool = False  # lifetime products: still sold and produced
+    production_ended_on: datetime.date | None = None  # None: the model is still produced
+    brand_supported: bool = False  # the unit's brand is one the store helps claim for
+
+    @property
+    def model_in_production(self):
+        """Lifetime products: still sold and produced today (the last day included)."""
+        return self.production_ended_on is None or self.today <= self.production_ended_on
 
 
 def anniversary(day, years):
@@ -150,6 +171,17 @@ RULES = (
         _("Bought abroad: the store gives no warranty, but services the unit for a fee."),
         (UNIT, FAULT_DESCRIPTION),
         lambda f, c: f.purchase == ABROAD,
+    ),
+    Rule(
+        "brand-supported",
+        BRAND_SUPPORTED,
+        _(
+            "Bought from another seller, but the store helps with warranty claims for this "
+            "brand: it forwards a hardware defect under the brand's warranty; the brand "
+            "decides whether the repair is free."
+        ),
+        (UNIT, BRAND_PROOF, FAULT_DESCRIPTION),
+        lambda f, c: f.purchase == ELSEWHERE and f.brand_supported and f.hardware_defect,
     ),
     Rule(
         "bought-elsewhere",
@@ -269,14 +301,19 @@ def evaluate_warranty(facts):
     raise AssertionError("the last rule always applies")  # pragma: no cover
 
 
-def rule_message(rule):
-    """The rule's message with the store's periods (settings, never written in the text)."""
+def periods():
+    """The store's periods as the texts quote them (settings, never written in a text)."""
     years = contex_settings.CONTEX_SERVICE_WARRANTY_YEARS
-    period = ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
-    return str(rule.message) % {
+    return {
         "doa_days": contex_settings.CONTEX_SERVICE_DOA_DAYS,
-        "period": period,
+        "period": ngettext("%(count)d year", "%(count)d years", years) % {"count": years},
+        "free_return_days": contex_settings.CONTEX_SERVICE_FREE_RETURN_WORKING_DAYS,
     }
+
+
+def rule_message(rule):
+    """The rule's message with the store's periods."""
+    return str(rule.message) % periods()
 
 
 def reason_message(reason):
@@ -284,6 +321,68 @@ def reason_message(reason):
         if rule.reason == reason:
             return rule_message(rule)
     return ""
+
+
+# The terms as the help page states them (``cms.blocks.WarrantyTermsBlock`` renders this
+# table live): the same periods and the same clock, from receiving the unit, as ``RULES``.
+TERMS = (
+    (
+        "dead-on-arrival",
+        _("Dead on arrival"),
+        _(
+            "A hardware defect claimed within %(doa_days)d days of receiving the unit, with "
+            "the box and accessories complete: exchanged for a new unit."
+        ),
+    ),
+    (
+        STANDARD,
+        _("Standard warranty"),
+        _("Spare parts and service free for %(period)s from receiving the unit."),
+    ),
+    (
+        LIFETIME,
+        _("Lifetime warranty products"),
+        _(
+            "While the model is still sold and produced. The first %(period)s is handled by "
+            "the store, later claims by the manufacturer."
+        ),
+    ),
+    (
+        "bought-elsewhere",
+        _("Bought elsewhere or abroad"),
+        _("No store warranty, but the store services the unit for a fee."),
+    ),
+    (
+        BRAND_SUPPORTED,
+        _("Brands the store supports"),
+        _(
+            "Bought from another seller in Indonesia: for %(brands)s the store helps with a "
+            "hardware defect claim under the brand's warranty."
+        ),
+    ),
+    (
+        "ship-in",
+        _("Claims from outside Jakarta"),
+        _(
+            "Ship the unit with the warranty card, the invoice and a description of the "
+            "fault. The store pays the return shipping when the claim is made within "
+            "%(free_return_days)d working days of receiving the unit."
+        ),
+    ),
+)
+
+
+def warranty_terms(brands=()):
+    """``TERMS`` in the active language with the store's periods: ``[{code, case, text}]``.
+
+    ``brands``: the names of the supported brands (``brands.supported_brand_names``); the
+    brand-supported term is left out while there is none."""
+    figures = {**periods(), "brands": ", ".join(brands)}
+    return [
+        {"code": code, "case": str(case), "text": str(text) % figures}
+        for code, case, text in TERMS
+        if code != BRAND_SUPPORTED or brands
+    ]
 
 
 def bring_items(codes):

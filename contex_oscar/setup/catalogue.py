@@ -5,6 +5,8 @@ from decimal import Decimal as D
 
 from oscar.core.loading import get_model
 
+from contex_oscar.conf import contex_settings
+
 ProductClass = get_model("catalogue", "ProductClass")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 AttributeOptionGroup = get_model("catalogue", "AttributeOptionGroup")
@@ -171,6 +173,12 @@ def _product_class():
             "option_group": group,
             "required": True,
         },
+    )
+    # the model's end of production (lifetime warranties): staff set it in the product form
+    ProductAttribute.objects.update_or_create(
+        product_class=product_class,
+        code=contex_settings.CONTEX_PRODUCTION_ENDED_ATTRIBUTE,
+        defaults={"name": "Akhir produksi", "type": ProductAttribute.DATE, "required": False},
     )
     return product_class
 

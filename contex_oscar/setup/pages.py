@@ -83,6 +83,11 @@ def table(caption, header, rows):
     }
 
 
+def warranty_terms(title):
+    """The live warranty table: its periods come from the warranty settings."""
+    return {"type": "warranty_terms", "value": {"title": title}}
+
+
 def contact(title, fields):
     return {"type": "contact", "value": {"title": title, "fields": list(fields)}}
 
@@ -271,36 +276,10 @@ PAGES = [
         "title": "Garansi",
         "intro": "Garansi resmi untuk setiap scanner yang dibeli di toko kami.",
         "body": [
-            table(
-                "Ketentuan garansi",
-                ["Keadaan", "Ketentuan"],
-                [
-                    [
-                        "Rusak saat diterima (DOA)",
-                        "Cacat perangkat keras yang diklaim dalam 7 hari sejak pembelian, "
-                        "dengan dus dan kelengkapan utuh, ditukar unit baru.",
-                    ],
-                    ["Garansi standar", "Suku cadang dan jasa servis gratis selama 1 tahun."],
-                    [
-                        "Produk bergaransi seumur hidup",
-                        "Berlaku selama model masih dijual dan diproduksi. Tahun pertama "
-                        "ditangani toko; setelahnya klaim ke pabrikan.",
-                    ],
-                    [
-                        "Dibeli di tempat lain atau di luar negeri",
-                        "Tidak mendapat garansi toko, tetapi tetap bisa diservis dengan biaya.",
-                    ],
-                ],
-            ),
+            warranty_terms("Ketentuan garansi"),
             paragraph(
                 "<p>Bawa stiker atau kartu garansi, atau faktur pembelian dari toko kami, "
                 "sebagai bukti garansi.</p>"
-            ),
-            notice(
-                "<p>Pelanggan di luar Jakarta mengirim unit beserta kartu garansi, faktur dan "
-                "keterangan kerusakan. Ongkos kirim balik kami tanggung bila klaim diajukan "
-                "dalam 14 hari kerja sejak barang Anda terima.</p>",
-                title="Klaim dari luar Jakarta",
             ),
         ],
     },
@@ -383,8 +362,9 @@ PAGES = [
                 [
                     (
                         "Unit saya rusak saat tiba. Apa yang harus dilakukan?",
-                        "<p>Ajukan klaim dalam 7 hari sejak pembelian dengan dus dan "
-                        "kelengkapan utuh; unit ditukar baru.</p>",
+                        "<p>Segera ajukan klaim: dalam masa rusak saat diterima (DOA) yang "
+                        "tercantum di halaman Garansi, dihitung sejak unit Anda terima, unit "
+                        "dengan dus dan kelengkapan utuh ditukar baru.</p>",
                     ),
                     (
                         "Scanner saya dibeli di luar negeri. Bisa diservis?",
@@ -619,34 +599,8 @@ PAGES_EN = {
         "title": "Warranty",
         "intro": "Official warranty on every scanner bought from us.",
         "body": [
-            table(
-                "Warranty terms",
-                ["Case", "Terms"],
-                [
-                    [
-                        "Dead on arrival",
-                        "A hardware defect claimed within 7 days of purchase, box and "
-                        "accessories complete: exchanged for a new unit.",
-                    ],
-                    ["Standard warranty", "Spare parts and service free for 1 year."],
-                    [
-                        "Lifetime warranty products",
-                        "While the model is still sold and produced. Year one is handled "
-                        "by the store, later claims by the manufacturer.",
-                    ],
-                    [
-                        "Bought elsewhere or abroad",
-                        "No store warranty, but we service it for a fee.",
-                    ],
-                ],
-            ),
+            warranty_terms("Warranty terms"),
             paragraph("<p>Bring the warranty sticker or card, or our invoice, as proof.</p>"),
-            notice(
-                "<p>Outside Jakarta, ship the unit with the warranty card, invoice and a "
-                "fault description. We pay the return shipping when the claim is made "
-                "within 14 working days of receiving the goods.</p>",
-                title="Claims from outside Jakarta",
-            ),
         ],
     },
     topics.SERVICE_CENTER: {
@@ -715,8 +669,9 @@ PAGES_EN = {
                 [
                     (
                         "My unit arrived broken. What now?",
-                        "<p>Claim within 7 days of purchase with the box and accessories "
-                        "complete; it is exchanged for a new one.</p>",
+                        "<p>Claim straight away: within the dead-on-arrival period on the "
+                        "Warranty page, counted from the day you received it, a unit with "
+                        "its box and accessories complete is exchanged for a new one.</p>",
                     ),
                     (
                         "I bought my scanner abroad. Can you service it?",

@@ -1,10 +1,13 @@
 """POST /api/service-center/warranty-check/ and the info endpoints."""
 
+import datetime
+
 import pytest
 import time_machine
 
 from contex_oscar.order.access import order_token
 from contex_oscar.service_center import warranty
+from contex_oscar.service_center.models import SupportedBrand
 from tests import factories
 from tests.service_center.conftest import deliver, jakarta, place_two_product_order
 
@@ -66,6 +69,37 @@ def test_lifetime_product_in_year_two_goes_to_the_manufacturer(api_client, catal
     assert body["reason"]["code"] == "lifetime-manufacturer"
 
 
+@pytest.mark.parametrize(
+    ("moment", "reason"),
+    [
+        (jakarta(2026, 9, 1, 23, 59), "lifetime-manufacturer"),
+        (jakarta(2026, 9, 2, 0, 1), "lifetime-model-discontinued"),
+    ],
+)
+def test_lifetime_warranty_follows_the_end_of_production_not_the_catalogue(
+    api_client, catalogue, store, moment, reason
+):
+    lifetime = next(p for p in catalogue if p.upc == "CTX-IQQX-44")
+    order = deliver(
+        factories.place_order(lifetime, status="in-shipment"), jakarta(2025, 3, 20, 10, 0)
+    )
+    lifetime.is_public = False  # out of stock for a while: the warranty stays
+    lifetime.save()
+    lifetime.attr.production_ended_on = datetime.date(2026, 9, 1)
+    lifetime.attr.save()
+    with time_machine.travel(moment, tick=False):
+        response = check(api_client, order_number=order.number, email="tamu@example.com")
+    assert response.json()["reason"]["code"] == reason
+
+
+def test_staff_set_the_end_of_production_in_oscars_product_form(client, catalogue, staff_user):
+    lifetime = next(p for p in catalogue if p.upc == "CTX-IQQX-44")
+    client.force_login(staff_user)
+    page = client.get(f"/dashboard/catalogue/products/{lifetime.pk}/")
+    assert page.status_code == 200
+    assert 'name="attr_production_ended_on"' in page.content.decode()
+
+
 def test_wrong_email_and_wrong_number_give_the_same_answer(api_client, delivered_order):
     wrong_email = check(api_client, order_number=delivered_order.number, email="x@example.com")
     wrong_number = check(api_client, order_number="999999", email="tamu@example.com")
@@ -124,6 +158,20 @@ def test_bought_elsewhere_needs_no_order(api_client, catalogue):
     assert response.status_code == 200
     assert response.json()["outcome"]["code"] == warranty.NON_WARRANTY
     assert response.json()["reason"]["code"] == "bought-abroad"
+
+
+@pytest.mark.parametrize(
+    ("brand", "reason"), [(" contex ", "brand-supported"), ("", "bought-elsewhere")]
+)
+def test_a_supported_brand_bought_elsewhere_gets_the_stores_help(api_client, db, brand, reason):
+    SupportedBrand.objects.create(name="Contex")
+    SupportedBrand.objects.create(name="Vidar", active=False)
+    body = {"purchase": "elsewhere", "hardware_defect": True, "box_complete": True}
+    response = api_client.post(URL, {**body, "brand": brand}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["reason"]["code"] == reason
+    dropped = api_client.post(URL, {**body, "brand": "VIDAR"}, format="json")
+    assert dropped.json()["reason"]["code"] == "bought-elsewhere"
 
 
 @pytest.mark.parametrize(

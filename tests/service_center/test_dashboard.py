@@ -69,6 +69,35 @@ def test_list_filters_by_kind_status_technician_and_overdue(staff_client, store)
     assert numbers(status="nonsense") == {repair.number, visit.number, consultation.number}
 
 
+def test_the_desk_finds_tickets_by_order_number_and_serial_number(
+    staff_client, delivered_order, catalogue
+):
+    from contex_oscar.order.serials import record_serials
+    from contex_oscar.service_center.purchases import resolve_purchase
+
+    record_serials(delivered_order, {delivered_order.lines.get().pk: ["IQX-24-0042"]})
+    by_serial = open_ticket(
+        kind=kinds.WARRANTY_CLAIM,
+        purchase=resolve_purchase(
+            kinds.THIS_STORE, serial_number="IQX-24-0042", email="tamu@example.com"
+        ),
+        hardware_defect=True,
+        box_complete=True,
+    )
+    typed = open_ticket(serial_number="SHOPPER-TYPED-9")
+    unrelated = open_ticket()
+
+    def numbers(q):
+        response = staff_client.get(LIST, {"q": q})
+        assert response.status_code == 200
+        return {ticket.number for ticket, _overdue in response.context["rows"]}
+
+    assert numbers(delivered_order.number) == {by_serial.number}
+    assert numbers("iqx-24-0042") == {by_serial.number}  # the unit's recorded serial
+    assert numbers("shopper-typed") == {typed.number}
+    assert unrelated.number not in numbers(delivered_order.number) | numbers("IQX-24")
+
+
 def test_list_runs_a_fixed_number_of_queries(staff_client, store, django_assert_max_num_queries):
     technician = factories.user(email="teknisi@contex.example", is_staff=True)
     for _ in range(2):

@@ -69,21 +69,31 @@ def test_lifetime_product_in_year_one_is_the_stores_claim():
 
 
 def test_lifetime_product_in_year_two_goes_to_the_manufacturer():
-    result = evaluate(
-        today=D(2026, 3, 21), warranty_type=warranty.LIFETIME, model_in_production=True
-    )
+    result = evaluate(today=D(2026, 3, 21), warranty_type=warranty.LIFETIME)
     assert (result.code, result.reason) == (warranty.MANUFACTURER_WARRANTY, "lifetime-manufacturer")
     assert result.outcome.handled_by == "manufacturer"
     assert result.outcome.free_of_charge is True
 
 
-def test_lifetime_model_no_longer_produced_is_out_of_warranty():
+@pytest.mark.parametrize(
+    ("today", "reason"),
+    [
+        (D(2027, 5, 31), "lifetime-manufacturer"),
+        (D(2027, 6, 1), "lifetime-manufacturer"),  # the last day of production, included
+        (D(2027, 6, 2), "lifetime-model-discontinued"),
+    ],
+)
+def test_lifetime_warranty_ends_with_the_production_date(today, reason):
     result = evaluate(
-        today=D(2027, 6, 1), warranty_type=warranty.LIFETIME, model_in_production=False
+        today=today, warranty_type=warranty.LIFETIME, production_ended_on=D(2027, 6, 1)
     )
-    assert (result.code, result.reason) == (
-        warranty.OUT_OF_WARRANTY,
-        "lifetime-model-discontinued",
+    assert result.reason == reason
+    assert (
+        result.code
+        == {
+            "lifetime-manufacturer": warranty.MANUFACTURER_WARRANTY,
+            "lifetime-model-discontinued": warranty.OUT_OF_WARRANTY,
+        }[reason]
     )
 
 
@@ -152,13 +162,19 @@ def test_missing_attribute_means_no_warranty(catalogue, settings):
     assert product_facts.warranty_type_of(catalogue[0]) == warranty.NONE
 
 
-def test_a_model_is_in_production_while_its_product_is_public(catalogue):
+def test_hiding_a_product_does_not_end_its_production(catalogue):
     product = catalogue[1]
-    assert product_facts.model_in_production(product) is True
     product.is_public = False
     product.save()
-    assert product_facts.model_in_production(product) is False
-    assert product_facts.model_in_production(None) is False
+    assert product_facts.production_ended_on(product) is None
+
+
+def test_the_end_of_production_is_the_products_date_attribute(catalogue):
+    product = catalogue[1]
+    product.attr.production_ended_on = D(2027, 6, 1)
+    product.attr.save()
+    assert product_facts.production_ended_on(product) == D(2027, 6, 1)
+    assert product_facts.production_ended_on(None) is None
 
 
 def test_messages_state_the_periods_of_the_settings(settings):
@@ -172,3 +188,37 @@ def test_messages_state_the_periods_of_the_settings(settings):
     assert expired.reason == "warranty-expired" and "2 years" in expired.message
     with translation.override("id"):
         assert "10 hari" in evaluate(days=9).message
+
+
+# --- brands the store supports ------------------------------------------------------
+
+
+def test_a_supported_brand_bought_elsewhere_is_claimed_with_the_stores_help():
+    result = evaluate(
+        purchase=ELSEWHERE, received_on=None, today=D(2025, 5, 1), brand_supported=True
+    )
+    assert (result.code, result.reason) == (warranty.BRAND_SUPPORTED, "brand-supported")
+    assert result.outcome.handled_by == "manufacturer"
+    assert warranty.BRAND_PROOF in result.bring
+
+
+@pytest.mark.parametrize(
+    ("facts", "reason"),
+    [
+        ({"purchase": ELSEWHERE, "brand_supported": False}, "bought-elsewhere"),
+        ({"purchase": ABROAD, "brand_supported": True}, "bought-abroad"),
+        (
+            {"purchase": ELSEWHERE, "brand_supported": True, "hardware_defect": False},
+            "bought-elsewhere",
+        ),
+    ],
+)
+def test_brand_support_is_for_hardware_defects_of_units_bought_in_indonesia(facts, reason):
+    assert evaluate(received_on=None, today=D(2025, 5, 1), **facts).reason == reason
+
+
+def test_the_terms_name_the_supported_brands_only_when_there_are_some():
+    assert warranty.BRAND_SUPPORTED not in {t["code"] for t in warranty.warranty_terms()}
+    with translation.override("en"):
+        terms = {t["code"]: t["text"] for t in warranty.warranty_terms(["Contex", "Canon"])}
+    assert "for Contex, Canon the store helps" in terms[warranty.BRAND_SUPPORTED]

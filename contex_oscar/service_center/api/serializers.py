@@ -40,6 +40,15 @@ def _public_products():
 # --- purchase (shared by the warranty check and warranty claims) -------------------
 
 
+def names_a_store_unit(attrs):
+    """The request names this store's order (number or link) or a unit by its serial."""
+    return bool(
+        attrs.get("order_number")
+        or attrs.get("order_token")
+        or (attrs.get("serial_number") or "").strip()
+    )
+
+
 class PurchaseFieldsMixin(serializers.Serializer):
     purchase = serializers.ChoiceField(
         choices=list(kinds.PURCHASE_SOURCES.items()),
@@ -69,19 +78,28 @@ class PurchaseFieldsMixin(serializers.Serializer):
     purchase_date = serializers.DateField(
         required=False, allow_null=True, help_text=_("Bought elsewhere or abroad: when.")
     )
+    serial_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=80,
+        help_text=_(
+            "The unit's serial number: a unit this store sold is found by it (instead of the "
+            "order number and line)."
+        ),
+    )
 
     def resolve_purchase(self, attrs, email, for_warranty=True, writing=False):
         """Turn the purchase fields into a ``purchases.Purchase`` (or field errors)."""
         source = attrs.get("purchase")
         if not source:
             return None
-        if (
-            source == kinds.THIS_STORE
-            and not attrs.get("order_number")
-            and not attrs.get("order_token")
-        ):
+        if source == kinds.THIS_STORE and not names_a_store_unit(attrs):
             raise serializers.ValidationError(
-                {"order_number": [_("Give the order number of this store's order.")]},
+                {
+                    "order_number": [
+                        _("Give the order number of this store's order (or the serial number).")
+                    ]
+                },
                 code="required",
             )
         if source != kinds.THIS_STORE:
@@ -104,6 +122,8 @@ class PurchaseFieldsMixin(serializers.Serializer):
                 for_warranty=for_warranty,
                 order_token=attrs.get("order_token") or None,
                 writing=writing,
+                brand=attrs.get("brand", ""),
+                serial_number=attrs.get("serial_number", ""),
             )
         except exceptions.ServiceCenterError as error:
             raise serializers.ValidationError(
@@ -122,6 +142,14 @@ class WarrantyCheckSerializer(PurchaseFieldsMixin):
     hardware_defect = serializers.BooleanField(help_text=_("Is the fault a hardware defect?"))
     box_complete = serializers.BooleanField(
         help_text=_("Are the original box and all accessories complete?")
+    )
+    brand = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=80,
+        help_text=_(
+            "Bought elsewhere: the unit's brand (some brands' claims the store helps with)."
+        ),
     )
 
     def validate(self, attrs):
@@ -143,6 +171,12 @@ class WarrantyAnswerSerializer(serializers.Serializer):
     doa_until = serializers.DateField(allow_null=True)
     store_warranty_until = serializers.DateField(allow_null=True)
     product = serializers.CharField(allow_blank=True)
+    order_line = serializers.IntegerField(
+        allow_null=True, help_text=_("This store's order line the unit belongs to.")
+    )
+    serial_number = serializers.CharField(
+        allow_blank=True, help_text=_("The unit's serial number as the store recorded it.")
+    )
 
 
 def warranty_answer(facts, result, purchase):
@@ -161,6 +195,8 @@ def warranty_answer(facts, result, purchase):
         "doa_until": result.doa_until,
         "store_warranty_until": result.store_warranty_until,
         "product": product.get_title() if product is not None else "",
+        "order_line": purchase.line.pk if purchase.line is not None else None,
+        "serial_number": purchase.sold_unit.serial_number if purchase.sold_unit else "",
     }
 
 
@@ -185,7 +221,6 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
     )
     brand = serializers.CharField(required=False, allow_blank=True, max_length=80)
     model_name = serializers.CharField(required=False, allow_blank=True, max_length=120)
-    serial_number = serializers.CharField(required=False, allow_blank=True, max_length=80)
     units = serializers.IntegerField(required=False, min_value=1, max_value=100)
     fault_description = serializers.CharField(required=False, allow_blank=True, max_length=4000)
     hardware_defect = serializers.BooleanField(required=False, allow_null=True, default=None)
@@ -252,10 +287,7 @@ class TicketCreateSerializer(PurchaseFieldsMixin):
                 has_unit = (
                     attrs.get("product")
                     or attrs.get("order_line")
-                    or (
-                        attrs.get("purchase") == kinds.THIS_STORE
-                        and (attrs.get("order_number") or attrs.get("order_token"))
-                    )
+                    or (attrs.get("purchase") == kinds.THIS_STORE and names_a_store_unit(attrs))
                 )
                 if not has_unit and not (attrs.get("brand") and attrs.get("model_name")):
                     errors["product"] = [
