@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from contex_oscar.dashboard.views import StaffOnlyMixin
-from contex_oscar.service_center import exceptions, quotes, statuses, tickets
+from contex_oscar.service_center import exceptions, exchanges, quotes, statuses, tickets
 from contex_oscar.service_center.dashboard_forms import (
+    DefectiveReturnForm,
     LogisticsForm,
     NoteForm,
     QuoteDecisionForm,
     QuoteLineForm,
+    ReplacementShipmentForm,
     ScheduleForm,
     StatusChangeForm,
     TechnicianForm,
@@ -94,6 +96,7 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
             "order",
             "order_line",
             "trade_in_for",
+            "exchange__product",
         ).prefetch_related(
             Prefetch("events", queryset=TicketEvent.objects.select_related("by")),
             "attachments",
@@ -122,6 +125,12 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
                 "can_send_quote": quote is not None
                 and quote.status == Quote.DRAFT
                 and statuses.AWAITING_APPROVAL in ticket.next_statuses(),
+                "exchange": getattr(ticket, "exchange", None),
+                "exchange_next": next(
+                    (c for c in ticket.next_statuses() if c in statuses.EXCHANGE_STATUSES), ""
+                ),
+                "defective_return_form": DefectiveReturnForm(),
+                "replacement_form": ReplacementShipmentForm(),
                 "status_form": StatusChangeForm(ticket),
                 "note_form": NoteForm(),
                 "quote_line_form": QuoteLineForm(),
@@ -248,6 +257,26 @@ class TicketActionView(StaffOnlyMixin, View):
             note=form.cleaned_data["note"],
         )
         messages.success(request, _("Decision recorded."))
+
+    def do_exchange_reserve(self, request, ticket):
+        exchanges.reserve_replacement(ticket, user=request.user)
+        messages.success(request, _("A replacement unit is reserved; the shopper has been told."))
+
+    def do_exchange_defective(self, request, ticket):
+        form = DefectiveReturnForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        exchanges.record_defective_return(ticket, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The defective unit is recorded as returned."))
+
+    def do_exchange_send(self, request, ticket):
+        form = ReplacementShipmentForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        exchanges.send_replacement(ticket, user=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("The replacement is recorded as sent; the shopper has been told.")
+        )
 
 
 class AttachmentView(StaffOnlyMixin, View):

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contex_oscar.conf import contex_settings
+from contex_oscar.service_center import statuses
 from contex_oscar.service_center.kinds import ABROAD, ELSEWHERE, THIS_STORE
 
 STANDARD = "standard"
@@ -49,18 +50,26 @@ class Outcome:
     label: str
     free_of_charge: bool
     handled_by: str  # "store" or "manufacturer"
+    branch: str = ""  # the branch of the workshop flow it opens (``statuses.EXCHANGE``…)
 
 
 OUTCOMES = {
     o.code: o
     for o in (
-        Outcome(DOA_EXCHANGE, _("Exchange for a new unit (dead on arrival)"), True, "store"),
+        Outcome(
+            DOA_EXCHANGE,
+            _("Exchange for a new unit (dead on arrival)"),
+            True,
+            "store",
+            branch=statuses.EXCHANGE,
+        ),
         Outcome(IN_WARRANTY, _("Repair under the store's warranty"), True, "store"),
         Outcome(
             MANUFACTURER_WARRANTY,
             _("Claim under the manufacturer's warranty"),
             True,
             "manufacturer",
+            branch=statuses.MANUFACTURER,
         ),
         Outcome(OUT_OF_WARRANTY, _("Warranty has ended: paid service"), False, "store"),
         Outcome(NON_WARRANTY, _("Not covered by a store warranty: paid service"), False, "store"),
@@ -277,6 +286,12 @@ def rule_message(rule):
         "doa_days": contex_settings.CONTEX_SERVICE_DOA_DAYS,
         "period": period,
     }
+
+
+def branch_for(outcome_code):
+    """The flow branch a ticket with this warranty outcome may take ("" for none)."""
+    outcome = OUTCOMES.get(outcome_code)
+    return outcome.branch if outcome else ""
 
 
 def reason_message(reason):

@@ -451,6 +451,12 @@ class WarrantySummarySerializer(serializers.Serializer):
 NEXT_STEPS = {
     statuses.AWAITING_APPROVAL: _("Approve or decline the repair quote."),
     statuses.READY: _("The unit is ready: pick it up or wait for the courier."),
+    statuses.EXCHANGE_RESERVED: _(
+        "Hand the defective unit back with its box and accessories to receive the new one."
+    ),
+    statuses.SENT_TO_MANUFACTURER: _(
+        "The manufacturer is handling the claim; we will write when the unit is back."
+    ),
 }
 
 
