@@ -10,13 +10,16 @@ EMAIL_QUOTE_SENT = "SERVICE_QUOTE_SENT"
 EMAIL_APPOINTMENT = "SERVICE_APPOINTMENT_SCHEDULED"
 
 
-def ticket_email(ticket, code, key, extra=None):
-    settings = store_settings()
-    context = {
+def ticket_context(ticket, extra=None):
+    """What every ticket e-mail's template reads (the dashboard's preview renders it too)."""
+    return {
         "ticket": ticket,
         "kind_label": kinds.label_for(ticket.kind),
         "status_label": statuses.label_for(ticket.status),
-        "store": settings,
+        "store": store_settings(),
         **(extra or {}),
     }
-    return send_store_email(code, ticket.email, context, key=key)
+
+
+def ticket_email(ticket, code, key, extra=None):
+    return send_store_email(code, ticket.email, ticket_context(ticket, extra), key=key)
