@@ -18,6 +18,15 @@ from contex_oscar.outbox import OutboxDispatcher
 from contex_oscar.store_values import store_email_context
 
 
+def email_context(context, recipient):
+    """``context`` with what every store e-mail adds (the dashboard's preview uses it too)."""
+    # every e-mail can sign off with the contact values editors keep in the CMS
+    if "store" not in context:  # (callers may have merged them already)
+        context = {**store_email_context(), **context}
+    # every order e-mail links to the order's tracking page (the shopper's way in)
+    return {**email_links(context, recipient), **context}
+
+
 def send_store_email(event_code, recipient, context, key=None, sender=(None, ())):
     """Queue e-mail ``event_code`` to ``recipient`` in the outbox (sent after the commit).
 
@@ -29,13 +38,8 @@ def send_store_email(event_code, recipient, context, key=None, sender=(None, ())
     """
     if not recipient:
         return False
-    # every e-mail can sign off with the contact values editors keep in the CMS
-    if "store" not in context:  # (callers may have merged them already)
-        context = {**store_email_context(), **context}
-    # every order e-mail links to the order's tracking page (the shopper's way in)
-    context = {**email_links(context, recipient), **context}
     dispatcher = OutboxDispatcher()
-    messages = dispatcher.get_messages(event_code, context)
+    messages = dispatcher.get_messages(event_code, email_context(context, recipient))
     messages["contex_key"] = key or ""
     messages["contex_from_email"], messages["contex_reply_to"] = sender
     if key:

@@ -45,6 +45,14 @@ REPLACED_CLASSES = {
     # every e-mail (the store's and Oscar's own: orders, accounts, alerts) goes through the
     # outbox, written in the transaction of what it announces, delivered after the commit
     ("communication.utils", "Dispatcher"): "contex_oscar.outbox.OutboxDispatcher",
+    # staff edit the text being sent (the template file's, until they change it), HTML body
+    # optional, the variables and a preview sample of the e-mail's kind (ticket, order, account)
+    ("dashboard.communications.forms", "CommunicationEventTypeForm"): (
+        "contex_oscar.dashboard.communications_forms.CommunicationEventTypeForm"
+    ),
+    ("dashboard.communications.views", "UpdateView"): (
+        "contex_oscar.dashboard.communications_views.UpdateView"
+    ),
     # the store's shipping methods (Jabodetabek, zone rates, quotes, showroom pickup): Oscar's
     # checkout, oscarapi and the store all ask for it, so no site forks Oscar's shipping app
     ("shipping.repository", "Repository"): "contex_oscar.shipping.repository.Repository",

@@ -163,3 +163,23 @@ def return_to_stock(order, keep_reserved=False):
         StockRecord.objects.filter(pk=record.pk).update(**changes)
         record.refresh_from_db(fields=["num_allocated", "num_in_stock"])
         record.post_save_signal()
+
+
+def lock_available_stockrecord(product, stockrecord=None, quantity=1):
+    """``product``'s stock record locked ``FOR UPDATE`` if ``quantity`` units can still be
+    taken from it (checked on the locked row, as at checkout), else None.
+
+    ``stockrecord`` is the record to take from (e.g. the one an order line was sold from);
+    without one, the record Oscar's strategy sells the product from.
+    """
+    strategy = Selector().strategy()
+    if stockrecord is None:
+        stockrecord = strategy.fetch_for_product(product).stockrecord
+        if stockrecord is None:
+            return None
+    record = StockRecord.objects.select_for_update().filter(pk=stockrecord.pk).first()
+    if record is None:
+        return None
+    availability = strategy.fetch_for_product(product, stockrecord=record).availability
+    permitted, _reason = availability.is_purchase_permitted(quantity)
+    return record if permitted else None

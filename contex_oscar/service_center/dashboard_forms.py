@@ -55,11 +55,14 @@ class StatusChangeForm(forms.Form):
 
     def __init__(self, ticket, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # quotes move the ticket into and out of "awaiting approval"
+        # quotes move the ticket into and out of "awaiting approval"; the exchange's own
+        # actions move it along the exchange (they move the stock)
         choices = [
             (code, statuses.label_for(code))
             for code in ticket.next_statuses()
-            if code != statuses.AWAITING_APPROVAL and ticket.status != statuses.AWAITING_APPROVAL
+            if code != statuses.AWAITING_APPROVAL
+            and ticket.status != statuses.AWAITING_APPROVAL
+            and code not in statuses.EXCHANGE_STATUSES
         ]
         self.fields["status"].choices = choices
 
@@ -129,4 +132,23 @@ class LogisticsForm(forms.Form):
     outbound_courier = forms.CharField(label=_("Return courier"), required=False, max_length=60)
     outbound_tracking = forms.CharField(
         label=_("Return tracking number"), required=False, max_length=80
+    )
+
+
+class DefectiveReturnForm(forms.Form):
+    serial_number = forms.CharField(
+        label=_("Serial number of the defective unit"),
+        required=False,
+        max_length=80,
+        help_text=_("Leave empty to keep the serial number given on the ticket."),
+    )
+
+
+class ReplacementShipmentForm(forms.Form):
+    courier = forms.CharField(label=_("Courier"), required=False, max_length=60)
+    tracking = forms.CharField(
+        label=_("Tracking number"),
+        required=False,
+        max_length=80,
+        help_text=_("Leave empty when the shopper collects the new unit."),
     )

@@ -12,13 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from contex_oscar.dashboard.views import StaffOnlyMixin
-from contex_oscar.service_center import exceptions, quotes, statuses, tickets
+from contex_oscar.service_center import exceptions, exchanges, quotes, statuses, tickets
 from contex_oscar.service_center.dashboard_forms import (
+    DefectiveReturnForm,
     LogisticsForm,
     NoteForm,
     PhoneApprovalForm,
     QuoteDecisionForm,
     QuoteLineForm,
+    ReplacementShipmentForm,
     ScheduleForm,
     StatusChangeForm,
     TechnicianForm,
@@ -88,6 +90,7 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
             "order",
             "order_line",
             "trade_in_for",
+            "exchange__product",
         ).prefetch_related(
             Prefetch("events", queryset=TicketEvent.objects.select_related("by")),
             "attachments",
@@ -129,6 +132,12 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
                     in ticket.next_statuses()
                 ),
                 "phone_approval_form": PhoneApprovalForm(initial={"approved_by": ticket.name}),
+                "exchange": getattr(ticket, "exchange", None),
+                "exchange_next": next(
+                    (c for c in ticket.next_statuses() if c in statuses.EXCHANGE_STATUSES), ""
+                ),
+                "defective_return_form": DefectiveReturnForm(),
+                "replacement_form": ReplacementShipmentForm(),
                 "status_form": StatusChangeForm(ticket),
                 "note_form": NoteForm(),
                 "quote_line_form": QuoteLineForm(),
@@ -262,6 +271,26 @@ class TicketActionView(StaffOnlyMixin, View):
             return self._invalid(request, form)
         quotes.record_approval_by_phone(ticket, user=request.user, **form.cleaned_data)
         messages.success(request, _("Approval recorded; the repair can start."))
+
+    def do_exchange_reserve(self, request, ticket):
+        exchanges.reserve_replacement(ticket, user=request.user)
+        messages.success(request, _("A replacement unit is reserved; the shopper has been told."))
+
+    def do_exchange_defective(self, request, ticket):
+        form = DefectiveReturnForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        exchanges.record_defective_return(ticket, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The defective unit is recorded as returned."))
+
+    def do_exchange_send(self, request, ticket):
+        form = ReplacementShipmentForm(request.POST)
+        if not form.is_valid():
+            return self._invalid(request, form)
+        exchanges.send_replacement(ticket, user=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("The replacement is recorded as sent; the shopper has been told.")
+        )
 
 
 class AttachmentView(StaffOnlyMixin, View):

@@ -223,7 +223,12 @@ class ServiceTicket(models.Model):
         return " ".join(part for part in (self.brand, self.model_name) if part)
 
     def next_statuses(self):
-        return statuses.next_statuses(self.flow, self.status)
+        return statuses.next_statuses(self.flow, self.status, self.branch)
+
+    @property
+    def branch(self):
+        """The exchange or manufacturer branch its warranty outcome opens ("" for none)."""
+        return warranty.branch_for(self.warranty_outcome)
 
     def is_overdue(self, today=None):
         appointment = getattr(self, "appointment", None)
@@ -505,3 +510,45 @@ class SupportedBrand(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ExchangeQuerySet(models.QuerySet):
+    def defective_in_store(self):
+        """Defective units handed back and kept by the store (never sellable stock)."""
+        return self.filter(defective_returned_at__isnull=False)
+
+
+class Exchange(models.Model):
+    """A dead-on-arrival claim's exchange: the replacement reserved from stock, the defective
+    unit returned (held as defective, outside ``num_in_stock``), the replacement sent."""
+
+    ticket = models.OneToOneField(ServiceTicket, on_delete=models.CASCADE, related_name="exchange")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("replacement product"),
+    )
+    stockrecord = models.ForeignKey(
+        "partner.StockRecord",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reserved from stock record"),
+    )
+    reserved_at = models.DateTimeField(_("reserved at"), auto_now_add=True)
+    defective_returned_at = models.DateTimeField(
+        _("defective unit returned at"), null=True, blank=True
+    )
+    defective_serial_number = models.CharField(
+        _("serial number of the defective unit"), max_length=80, blank=True
+    )
+    replacement_sent_at = models.DateTimeField(_("replacement sent at"), null=True, blank=True)
+
+    objects = ExchangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+
+    def __str__(self):
+        return f"{self.ticket_id}: {self.product_id}"

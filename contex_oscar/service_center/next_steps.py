@@ -23,6 +23,20 @@ _AT_THE_WORKSHOP = {
     statuses.AWAITING_PARTS: _("Wait for the spare parts; the repair continues when they arrive."),
     statuses.IN_REPAIR: _("Wait for the repair to be finished."),
     statuses.RETURNED: _("Check the unit; contact us within a few days if anything is wrong."),
+    # a dead-on-arrival exchange, and a claim the manufacturer handles
+    statuses.EXCHANGE_RESERVED: _(
+        "Hand the defective unit back with its box and accessories to receive the new one."
+    ),
+    statuses.DEFECTIVE_RETURNED: _(
+        "The defective unit is back with us; the replacement is sent to you next."
+    ),
+    statuses.REPLACEMENT_SENT: _("The replacement is on its way; watch for the courier."),
+    statuses.SENT_TO_MANUFACTURER: _(
+        "The manufacturer is handling the claim; we will write when the unit is back."
+    ),
+    statuses.BACK_FROM_MANUFACTURER: _(
+        "The unit is back from the manufacturer; we check it before it is ready for you."
+    ),
     **_ENDED,
 }
 _READY_TO_COLLECT = _("The unit is ready: pick it up at the service center during office hours.")

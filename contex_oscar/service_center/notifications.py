@@ -10,14 +10,20 @@ EMAIL_QUOTE_SENT = "SERVICE_QUOTE_SENT"
 EMAIL_APPOINTMENT = "SERVICE_APPOINTMENT_SCHEDULED"
 
 
-def ticket_email(ticket, code, key, extra=None):
-    settings = store_settings()
-    context = {
+def ticket_context(ticket, extra=None):
+    """What every ticket e-mail's template reads (the dashboard's preview renders it too)."""
+    return {
         "ticket": ticket,
         "kind_label": kinds.label_for(ticket.kind),
         "status_label": statuses.label_for(ticket.status),
-        "store": settings,
+        "store": store_settings(),
         **(extra or {}),
     }
+
+
+def ticket_email(ticket, code, key, extra=None):
+    context = ticket_context(ticket, extra)
     # the shopper answers a ticket e-mail to the support desk
-    return send_store_email(code, ticket.email, context, key=key, sender=support_sender(settings))
+    return send_store_email(
+        code, ticket.email, context, key=key, sender=support_sender(context["store"])
+    )

@@ -24,6 +24,18 @@ READY = "ready"
 RETURNED = "returned"
 CLOSED = "closed"
 CANCELLED = "cancelled"
+# a dead-on-arrival claim is exchanged (``exchanges``): each move changes the stock
+EXCHANGE_RESERVED = "exchange-reserved"
+DEFECTIVE_RETURNED = "defective-returned"
+REPLACEMENT_SENT = "replacement-sent"
+# a claim after the store's year goes to the manufacturer
+SENT_TO_MANUFACTURER = "sent-to-manufacturer"
+BACK_FROM_MANUFACTURER = "back-from-manufacturer"
+
+# Branches of the workshop flow open only to a ticket whose warranty outcome names them
+# (``warranty.Outcome.branch``); a ticket without one never sees their statuses.
+EXCHANGE = "exchange"
+MANUFACTURER = "manufacturer"
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,7 @@ class TicketStatus:
     label: str
     description: str
     final: bool = False
+    branch: str = ""
 
 
 STATUSES = {
@@ -94,6 +107,36 @@ STATUSES = {
             _("The request was cancelled before any work."),
             final=True,
         ),
+        TicketStatus(
+            EXCHANGE_RESERVED,
+            pgettext_lazy("ticket status", "Replacement reserved"),
+            _("A new unit has been set aside from stock to replace the defective one."),
+            branch=EXCHANGE,
+        ),
+        TicketStatus(
+            DEFECTIVE_RETURNED,
+            pgettext_lazy("ticket status", "Defective unit returned"),
+            _("The defective unit has been handed back to the store."),
+            branch=EXCHANGE,
+        ),
+        TicketStatus(
+            REPLACEMENT_SENT,
+            pgettext_lazy("ticket status", "Replacement sent"),
+            _("The new unit has been handed over or sent to the shopper."),
+            branch=EXCHANGE,
+        ),
+        TicketStatus(
+            SENT_TO_MANUFACTURER,
+            pgettext_lazy("ticket status", "Sent to the manufacturer"),
+            _("The unit has gone to the manufacturer for the warranty claim."),
+            branch=MANUFACTURER,
+        ),
+        TicketStatus(
+            BACK_FROM_MANUFACTURER,
+            pgettext_lazy("ticket status", "Back from the manufacturer"),
+            _("The unit has come back from the manufacturer."),
+            branch=MANUFACTURER,
+        ),
     )
 }
 FINAL_STATUSES = tuple(code for code, s in STATUSES.items() if s.final)
@@ -110,7 +153,14 @@ FLOWS = {
         SUBMITTED: (SCHEDULED, RECEIVED, CANCELLED),
         SCHEDULED: (RECEIVED, CANCELLED),
         RECEIVED: (DIAGNOSING,),
-        DIAGNOSING: (AWAITING_APPROVAL, AWAITING_PARTS, IN_REPAIR, READY),
+        DIAGNOSING: (
+            AWAITING_APPROVAL,
+            AWAITING_PARTS,
+            IN_REPAIR,
+            READY,
+            EXCHANGE_RESERVED,
+            SENT_TO_MANUFACTURER,
+        ),
         AWAITING_APPROVAL: (IN_REPAIR, READY),
         AWAITING_PARTS: (IN_REPAIR,),
         IN_REPAIR: (AWAITING_PARTS, READY),
@@ -118,6 +168,12 @@ FLOWS = {
         RETURNED: (CLOSED,),
         CLOSED: (),
         CANCELLED: (),
+        # the replacement leaves only once the defective unit is back in the store's hands
+        EXCHANGE_RESERVED: (DEFECTIVE_RETURNED,),
+        DEFECTIVE_RETURNED: (REPLACEMENT_SENT,),
+        REPLACEMENT_SENT: (CLOSED,),
+        SENT_TO_MANUFACTURER: (BACK_FROM_MANUFACTURER,),
+        BACK_FROM_MANUFACTURER: (READY,),
     },
     ON_SITE: {
         SUBMITTED: (SCHEDULED, CANCELLED),
@@ -164,9 +220,18 @@ def label_for(code):
     return status.label if status else code
 
 
-def next_statuses(flow, current):
-    return FLOWS.get(flow, {}).get(current, ())
+#: Statuses only the exchange functions enter: each move reserves, books or ships stock.
+EXCHANGE_STATUSES = tuple(code for code, s in STATUSES.items() if s.branch == EXCHANGE)
 
 
-def is_allowed(flow, old, new):
-    return new in next_statuses(flow, old)
+def next_statuses(flow, current, branch=""):
+    """The moves from ``current``; a branch's statuses only for a ticket on that branch."""
+    return tuple(
+        code
+        for code in FLOWS.get(flow, {}).get(current, ())
+        if STATUSES[code].branch in ("", branch)
+    )
+
+
+def is_allowed(flow, old, new, branch=""):
+    return new in next_statuses(flow, old, branch)

@@ -300,18 +300,27 @@ def change_ticket_status(
     send_email=True,
     event_kind=TicketEvent.STATUS,
     _by_quote=False,
+    _by_exchange=False,
 ):
     """Move ``ticket`` to ``new_status`` (checked against its flow), record it, tell the shopper.
 
     Moves into and out of "awaiting approval" belong to the quote functions
     (``send_quote``/``decide_quote``), so a quote is never skipped; paid work
-    (``statuses.PAID_WORK_STATUSES``) starts only after an approved quote.
+    (``statuses.PAID_WORK_STATUSES``) starts only after an approved quote; moves of an
+    exchange to the functions of ``exchanges``, which move the stock with them.
     """
     with transaction.atomic():
         locked = _lock(ticket)
         old = locked.status
-        if not statuses.is_allowed(locked.flow, old, new_status):
+        if not statuses.is_allowed(locked.flow, old, new_status, locked.branch):
             raise IllegalTicketTransition(locked, old, new_status)
+        if not _by_exchange and new_status in statuses.EXCHANGE_STATUSES:
+            raise ServiceCenterError(
+                "exchange_action_required",
+                _("Use the exchange actions: they reserve, take back and send the units."),
+                "status",
+                409,
+            )
         if not _by_quote and statuses.AWAITING_APPROVAL in (old, new_status):
             if new_status == statuses.AWAITING_APPROVAL:
                 raise ServiceCenterError(

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contex_oscar.conf import contex_settings
+from contex_oscar.service_center import statuses
 from contex_oscar.service_center.kinds import ABROAD, ELSEWHERE, THIS_STORE
 
 STANDARD = "standard"
@@ -55,18 +56,26 @@ class Outcome:
     label: str
     free_of_charge: bool
     handled_by: str  # "store" or "manufacturer"
+    branch: str = ""  # the branch of the workshop flow it opens (``statuses.EXCHANGE``…)
 
 
 OUTCOMES = {
     o.code: o
     for o in (
-        Outcome(DOA_EXCHANGE, _("Exchange for a new unit (dead on arrival)"), True, "store"),
+        Outcome(
+            DOA_EXCHANGE,
+            _("Exchange for a new unit (dead on arrival)"),
+            True,
+            "store",
+            branch=statuses.EXCHANGE,
+        ),
         Outcome(IN_WARRANTY, _("Repair under the store's warranty"), True, "store"),
         Outcome(
             MANUFACTURER_WARRANTY,
             _("Claim under the manufacturer's warranty"),
             True,
             "manufacturer",
+            branch=statuses.MANUFACTURER,
         ),
         # the brand decides whether its warranty covers the unit: nothing free is promised
         Outcome(
@@ -74,6 +83,7 @@ OUTCOMES = {
             _("Claim under the brand's warranty, with the store's help"),
             False,
             "manufacturer",
+            branch=statuses.MANUFACTURER,  # forwarded to the brand, as a manufacturer claim
         ),
         Outcome(OUT_OF_WARRANTY, _("Warranty has ended: paid service"), False, "store"),
         Outcome(NON_WARRANTY, _("Not covered by a store warranty: paid service"), False, "store"),
@@ -314,6 +324,12 @@ def periods():
 def rule_message(rule):
     """The rule's message with the store's periods."""
     return str(rule.message) % periods()
+
+
+def branch_for(outcome_code):
+    """The flow branch a ticket with this warranty outcome may take ("" for none)."""
+    outcome = OUTCOMES.get(outcome_code)
+    return outcome.branch if outcome else ""
 
 
 def reason_message(reason):

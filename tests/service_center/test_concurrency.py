@@ -7,10 +7,18 @@ import time_machine
 from django.db import connection, transaction
 from rest_framework.test import APIClient
 
-from contex_oscar.service_center import kinds, tickets
-from contex_oscar.service_center.models import ServiceTicket
+from contex_oscar.service_center import exchanges, kinds, tickets
+from contex_oscar.service_center.models import Exchange, ServiceTicket
+from tests import factories
 from tests.concurrency import run_concurrently
-from tests.service_center.conftest import open_ticket
+from tests.service_center.conftest import deliver, jakarta, open_ticket
+from tests.service_center.test_exchanges import (
+    DELIVERED,
+    at_the_bench,
+    claim,
+    leave_in_stock,
+    stock_of,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -126,3 +134,26 @@ def test_concurrent_uploads_never_pass_the_attachment_limit(settings):
     ), refused
     assert TicketAttachment.objects.filter(ticket=ticket).count() == 3
     assert len(refused) == THREADS - 3
+
+
+# --- the last unit in stock goes to one exchange (issue 17) ---------------------------
+
+
+def test_two_exchanges_for_the_last_unit_one_wins(catalogue, store):
+    product = catalogue[0]
+    doa = []
+    for email in ("satu@example.com", "dua@example.com"):
+        order = factories.place_order(product, status="in-shipment", email=email)
+        deliver(order, DELIVERED)
+        doa.append(at_the_bench(claim(order, jakarta(2025, 3, 24, 9, 0))))
+    allocated = leave_in_stock(product, 1).num_allocated or 0
+
+    outcomes = run_concurrently(
+        *[lambda t=ticket: exchanges.reserve_replacement(t) for ticket in doa]
+    )
+    assert sorted(kind for kind, _value in outcomes) == ["error", "ok"], outcomes
+    error = next(value for kind, value in outcomes if kind == "error")
+    assert error.code == "replacement_out_of_stock"
+    record = stock_of(product)
+    assert (record.num_allocated, record.net_stock_level) == (allocated + 1, 0)
+    assert Exchange.objects.count() == 1
