@@ -5,14 +5,14 @@ one function of ``services`` and comes back to the detail page with a message.
 """
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from contex_oscar.dashboard.views import StaffOnlyMixin
-from contex_oscar.service_center import exceptions, quotes, statuses, tickets
+from contex_oscar.service_center import desk, exceptions, quotes, statuses, tickets
 from contex_oscar.service_center.dashboard_forms import (
     LogisticsForm,
     NoteForm,
@@ -36,37 +36,16 @@ TEMPLATE_DIR = "contex_oscar/dashboard/service_center/"
 
 
 class TicketListView(StaffOnlyMixin, ListView):
+    staff_action = "service_desk.view"
     template_name = TEMPLATE_DIR + "ticket_list.html"
     context_object_name = "tickets"
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = ServiceTicket.objects.select_related(
-            "product", "product__parent", "technician", "appointment"
-        ).order_by("-created_at", "-id")
         self.form = TicketFilterForm(self.request.GET or None)
         if not self.form.is_valid():
-            return queryset
-        data = self.form.cleaned_data
-        if data["q"]:
-            q = data["q"].strip()
-            queryset = queryset.filter(
-                Q(number__icontains=q)
-                | Q(name__icontains=q)
-                | Q(email__icontains=q)
-                | Q(serial_number__icontains=q)
-            )
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["status"] == "open":
-            queryset = queryset.exclude(status__in=statuses.FINAL_STATUSES)
-        elif data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["technician"]:
-            queryset = queryset.filter(technician=data["technician"])
-        if data["overdue"]:
-            queryset = queryset.overdue()
-        return queryset
+            return desk.desk_tickets()
+        return desk.desk_tickets(**self.form.cleaned_data)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -79,6 +58,7 @@ class TicketListView(StaffOnlyMixin, ListView):
 
 
 class TicketDetailView(StaffOnlyMixin, DetailView):
+    staff_action = "service_desk.view"
     template_name = TEMPLATE_DIR + "ticket_detail.html"
     context_object_name = "ticket"
     slug_field = "number"
@@ -153,6 +133,8 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
 
 class TicketActionView(StaffOnlyMixin, View):
     """POST-only actions on one ticket; each calls a service function."""
+
+    staff_action = "service_desk.work"
 
     http_method_names = ["post"]
 
@@ -252,6 +234,8 @@ class TicketActionView(StaffOnlyMixin, View):
 
 class AttachmentView(StaffOnlyMixin, View):
     """Streams a ticket's file to staff (the files have no public URL)."""
+
+    staff_action = "service_desk.view"
 
     def get(self, request, number, pk):
         attachment = get_object_or_404(TicketAttachment, pk=pk, ticket__number=number)
