@@ -6,7 +6,6 @@ from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
@@ -48,9 +47,7 @@ class ConfirmationQueueView(StaffOnlyMixin, generic.ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        for confirmation in context["confirmations"]:
-            queues.annotate_review(confirmation, now)
+        queues.annotate_reviews(context["confirmations"])
         context["status"] = self.get_status()
         context["statuses"] = PaymentConfirmation.STATUSES
         return context

@@ -41,6 +41,14 @@ def annotate_review(confirmation, now=None):
     return confirmation
 
 
+def annotate_reviews(confirmations, now=None):
+    """``annotate_review`` for a page of the queue."""
+    now = now or timezone.now()
+    for confirmation in confirmations:
+        annotate_review(confirmation, now)
+    return confirmations
+
+
 def unpaid_transfers(amount=None):
     """Open bank-transfer orders, the nearest deadline first; ``amount`` finds the one
     order owed exactly that (total + unique code: no two open orders share it)."""
