@@ -8,7 +8,7 @@ migration ``contex.0004_staff_permissions`` (``create_staff_groups``; a change t
 a migration that runs it again).
 
 The dashboard checks through ``contex_oscar.dashboard.access`` (the pages and the menu), the
-API through ``contex_oscar.staff_api.permissions``; both ask ``may``.
+API through ``contex_oscar.api.staff.permissions``; both ask ``may``.
 """
 
 from django.utils.translation import gettext_lazy as _
