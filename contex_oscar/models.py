@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from contex_oscar.staff_permissions import PERMISSIONS
+
 
 class SentEmail(models.Model):
     """One row per shopper e-mail the store has queued, keyed by what it announces.
@@ -75,3 +77,15 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.kind or 'email'} → {', '.join(self.recipients)} ({self.status})"
+
+
+class StaffAccess(models.Model):
+    """No table: the owner of the store's staff permissions (``contex_oscar.staff_permissions``),
+    so that they belong to a model as Django's permissions do."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = list(PERMISSIONS.items())
+        verbose_name = _("staff access")
+        verbose_name_plural = _("staff access")

@@ -67,6 +67,15 @@ def staff_user():
     return user(email="staf-test@contex.example", is_staff=True, is_superuser=True)
 
 
+def staff_member(*groups, email=None):
+    """Active staff (not a superuser) in the store's ``groups`` (``staff_permissions``)."""
+    from django.contrib.auth.models import Group
+
+    member = user(email=email, is_staff=True)
+    member.groups.add(*Group.objects.filter(name__in=groups))
+    return member
+
+
 def basket_with(product, quantity=1, owner=None):
     basket = Basket.objects.create(owner=owner)
     basket.strategy = Selector().strategy()

@@ -21,6 +21,8 @@ contex_urlpatterns.append(path("accounts/", include("contex_oscar.accounts.api.u
 contex_urlpatterns.append(path("orders/", include("contex_oscar.order.api.urls")))
 # Service center: warranty check, tickets, tracking, visits, quotes, attachments.
 contex_urlpatterns.append(path("service-center/", include("contex_oscar.service_center.api.urls")))
+# Staff work (payments, shipping, service desk) with the dashboard's permissions.
+contex_urlpatterns.append(path("staff/", include("contex_oscar.api.staff.urls")))
 # CSRF token for front ends (guests' state-changing requests are CSRF-checked).
 contex_urlpatterns.append(path("csrf/", CsrfTokenView.as_view(), name="contex-csrf"))
 

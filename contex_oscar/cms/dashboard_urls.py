@@ -4,16 +4,17 @@ Oscar's menu needs a URL name; Wagtail's admin lives elsewhere (``/cms/`` in the
 sandbox), so this route only redirects there for staff.
 """
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import user_passes_test
 from django.urls import path
 from django.views.generic import RedirectView
+
+from contex_oscar.staff_permissions import is_staff
 
 urlpatterns = [
     path(
         "",
-        staff_member_required(
-            RedirectView.as_view(pattern_name="wagtailadmin_home"), login_url="/accounts/login/"
-        ),
+        # others to ``settings.LOGIN_URL``; Wagtail's admin checks its own permission
+        user_passes_test(is_staff)(RedirectView.as_view(pattern_name="wagtailadmin_home")),
         name="cms",
     ),
 ]

@@ -21,6 +21,8 @@ SHOWN = {
 class OutboxListView(StaffOnlyMixin, generic.ListView):
     """Pending and failed e-mails, the oldest first, with their last error."""
 
+    staff_action = "outbox"
+
     template_name = "contex_oscar/dashboard/outbox/message_list.html"
     context_object_name = "outbox_messages"
     paginate_by = 50
@@ -42,6 +44,8 @@ class OutboxListView(StaffOnlyMixin, generic.ListView):
 
 class OutboxResendView(StaffOnlyMixin, generic.View):
     """Give a pending or failed e-mail a fresh round of attempts, starting now."""
+
+    staff_action = "outbox"
 
     def post(self, request, pk):
         message = get_object_or_404(

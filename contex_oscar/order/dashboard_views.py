@@ -39,6 +39,8 @@ Line = get_model("order", "Line")
 class OrderLifecycleListView(StaffOnlyMixin, generic.ListView):
     """Orders by status, newest first: the staff's way into each order's lifecycle page."""
 
+    staff_action = "orders.view"
+
     template_name = "contex_oscar/dashboard/order/order_list.html"
     context_object_name = "orders"
     paginate_by = 25
@@ -74,6 +76,8 @@ def _order(number):
 
 class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
     """One order: its timeline, shipment, price corrections, and the status change form."""
+
+    staff_action = "orders.status"
 
     template_name = "contex_oscar/dashboard/order/order_detail.html"
 
@@ -171,6 +175,8 @@ class OrderLifecycleView(StaffOnlyMixin, generic.TemplateView):
 class PriceCorrectionView(StaffOnlyMixin, generic.FormView):
     """Correct one line's unit price (the store's price policy)."""
 
+    staff_action = "orders.prices"
+
     template_name = "contex_oscar/dashboard/order/price_correction.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -232,6 +238,8 @@ def _message_for(correction):
 
 class InvoiceView(StaffOnlyMixin, generic.View):
     """The order's invoice for staff (the same document the shopper downloads)."""
+
+    staff_action = "orders.view"
 
     pdf = False
 

@@ -13,6 +13,11 @@ from oscar.core.loading import default_class_loader, get_model
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.statuses import label_for
 from contex_oscar.payment.exceptions import PaymentError
+from contex_oscar.staff_permissions import StaffPermissionRequired, may
+
+#: Oscar's order pages open to staff with ``order.view_order``; a status change is the
+#: store's staff action as on the store's own order page
+STATUS_ACTION = "orders.status"
 
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
@@ -58,6 +63,8 @@ class OrderDetailView(BaseOrderDetailView):
         return ctx
 
     def change_order_status(self, request, order):
+        if not may(request.user, STATUS_ACTION):
+            return self.reload_page(error=str(StaffPermissionRequired()))
         form = self.get_order_status_form()
         if not form.is_valid():
             errors = [str(error) for field_errors in form.errors.values() for error in field_errors]
@@ -108,6 +115,9 @@ class OrderListView(BaseOrderListView):
         return {**super().get_row_values(order), "status": str(label_for(order.status))}
 
     def change_order_status(self, request, order):
+        if not may(request.user, STATUS_ACTION):
+            messages.error(request, str(StaffPermissionRequired()))
+            return
         new_status = request.POST.get("new_status", "").strip()
         old_status = order.status
         success = _changed_message(old_status, new_status)

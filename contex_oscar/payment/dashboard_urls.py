@@ -1,66 +1,60 @@
 """Mounted by contex_oscar.dashboard.urls under ``payment/`` (namespace ``contex-dashboard``).
 
-Every page is for active staff only, like Oscar's own dashboard.
+Every page is for active staff allowed its staff action (``dashboard.views.StaffOnlyMixin``).
 """
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import path
 
 from contex_oscar.payment import dashboard_views as views
 
-
-def staff(view_class):
-    return staff_member_required(view_class.as_view(), login_url="/accounts/login/")
-
-
 urlpatterns = [
     path(
         "confirmations/",
-        staff(views.ConfirmationQueueView),
+        views.ConfirmationQueueView.as_view(),
         name="payment-confirmation-list",
     ),
     path(
         "confirmations/<int:pk>/",
-        staff(views.ConfirmationDetailView),
+        views.ConfirmationDetailView.as_view(),
         name="payment-confirmation-detail",
     ),
     path(
         "confirmations/<int:pk>/proof/",
-        staff(views.StaffProofView),
+        views.StaffProofView.as_view(),
         name="payment-confirmation-proof",
     ),
-    path("awaiting/", staff(views.AwaitingTransferListView), name="payment-awaiting-list"),
+    path("awaiting/", views.AwaitingTransferListView.as_view(), name="payment-awaiting-list"),
     path(
         "orders/<str:number>/cancel/",
-        staff(views.CancelUnpaidView),
+        views.CancelUnpaidView.as_view(),
         name="payment-cancel-unpaid",
     ),
-    path("collect/", staff(views.CollectListView), name="payment-collect-list"),
+    path("collect/", views.CollectListView.as_view(), name="payment-collect-list"),
     path(
         "orders/<str:number>/record/",
-        staff(views.RecordPaymentView),
+        views.RecordPaymentView.as_view(),
         name="payment-record",
     ),
-    path("refunds/", staff(views.RefundOwedListView), name="payment-refund-list"),
+    path("refunds/", views.RefundOwedListView.as_view(), name="payment-refund-list"),
     path(
         "orders/<str:number>/refund/",
-        staff(views.RecordRefundView),
+        views.RecordRefundView.as_view(),
         name="payment-refund-record",
     ),
-    path("bank-accounts/", staff(views.BankAccountListView), name="payment-bank-account-list"),
+    path("bank-accounts/", views.BankAccountListView.as_view(), name="payment-bank-account-list"),
     path(
         "bank-accounts/create/",
-        staff(views.BankAccountCreateView),
+        views.BankAccountCreateView.as_view(),
         name="payment-bank-account-create",
     ),
     path(
         "bank-accounts/<int:pk>/",
-        staff(views.BankAccountUpdateView),
+        views.BankAccountUpdateView.as_view(),
         name="payment-bank-account-update",
     ),
     path(
         "bank-accounts/<int:pk>/delete/",
-        staff(views.BankAccountDeleteView),
+        views.BankAccountDeleteView.as_view(),
         name="payment-bank-account-delete",
     ),
 ]

@@ -2,19 +2,18 @@
 refunds owed, bank accounts. Every action calls ``contex_oscar.payment.services``."""
 
 from django.contrib import messages
-from django.db.models import Case, ProtectedError, Value, When
+from django.db.models import ProtectedError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
 from contex_oscar import workdays
-from contex_oscar.order import statuses
+from contex_oscar.dashboard.views import StaffOnlyMixin
 from contex_oscar.order.exceptions import IllegalStatusTransition
-from contex_oscar.payment import expiry, methods, review, services
+from contex_oscar.payment import expiry, methods, queues, review, services
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.forms import (
     ApproveForm,
@@ -30,55 +29,34 @@ from contex_oscar.payment.storage import proof_response
 Order = get_model("order", "Order")
 
 
-def annotate_review(confirmation, now):
-    """Attach what the queue shows: amount due, mismatch, review due time, overdue."""
-    order = confirmation.order
-    payment = services.payment_of(order)
-    confirmation.amount_due = services.amount_due(order, payment)
-    confirmation.amount_mismatch = confirmation.amount != confirmation.amount_due
-    confirmation.review_due = review.review_due_at(confirmation.created_at)
-    confirmation.is_overdue = (
-        confirmation.status == PaymentConfirmation.PENDING and now > confirmation.review_due
-    )
-    return confirmation
-
-
-class ConfirmationQueueView(generic.ListView):
+class ConfirmationQueueView(StaffOnlyMixin, generic.ListView):
     """Confirmations waiting for review: those with a proof first (quicker to verify), then
     those without, oldest first in each (or the reviewed ones, newest first)."""
+
+    staff_action = "payments.confirmations.view"
 
     template_name = "contex_oscar/dashboard/payment/confirmation_list.html"
     context_object_name = "confirmations"
     paginate_by = 50
 
     def get_status(self):
-        wanted = self.request.GET.get("status", PaymentConfirmation.PENDING)
-        return (
-            wanted if wanted in dict(PaymentConfirmation.STATUSES) else PaymentConfirmation.PENDING
-        )
+        return queues.confirmation_status(self.request.GET.get("status"))
 
     def get_queryset(self):
-        status = self.get_status()
-        queryset = PaymentConfirmation.objects.filter(status=status).select_related(
-            "order", "order__contex_payment", "bank_account", "reviewed_by"
-        )
-        if status == PaymentConfirmation.PENDING:
-            without_proof = Case(When(proof="", then=Value(1)), default=Value(0))
-            return queryset.order_by(without_proof, "created_at", "pk")
-        return queryset.order_by("-reviewed_at", "-pk")
+        return queues.confirmations(self.get_status())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        now = timezone.now()
-        for confirmation in context["confirmations"]:
-            annotate_review(confirmation, now)
+        queues.annotate_reviews(context["confirmations"])
         context["status"] = self.get_status()
         context["statuses"] = PaymentConfirmation.STATUSES
         return context
 
 
-class ConfirmationDetailView(generic.DetailView):
+class ConfirmationDetailView(StaffOnlyMixin, generic.DetailView):
     """One confirmation: the proof inline, amount vs. amount due, approve or reject."""
+
+    staff_action = "payments.confirmations.review"
 
     template_name = "contex_oscar/dashboard/payment/confirmation_detail.html"
     context_object_name = "confirmation"
@@ -90,7 +68,7 @@ class ConfirmationDetailView(generic.DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        confirmation = annotate_review(self.object, timezone.now())
+        confirmation = queues.annotate_review(self.object)
         context["payment"] = services.payment_summary(confirmation.order)
         context["others"] = (
             PaymentConfirmation.objects.filter(order=confirmation.order)
@@ -138,8 +116,10 @@ class ConfirmationDetailView(generic.DetailView):
         return redirect("contex-dashboard:payment-confirmation-list")
 
 
-class StaffProofView(generic.View):
+class StaffProofView(StaffOnlyMixin, generic.View):
     """The proof file, for staff (the API serves owners and guests)."""
+
+    staff_action = "payments.confirmations.view"
 
     def get(self, request, pk):
         confirmation = get_object_or_404(PaymentConfirmation.objects.select_related("order"), pk=pk)
@@ -148,43 +128,29 @@ class StaffProofView(generic.View):
         return proof_response(confirmation)
 
 
-class AwaitingTransferListView(generic.ListView):
+class AwaitingTransferListView(StaffOnlyMixin, generic.ListView):
     """Open bank-transfer orders: amount due with unique code (to match bank statements)."""
+
+    staff_action = "payments.unpaid.view"
 
     template_name = "contex_oscar/dashboard/payment/awaiting_list.html"
     context_object_name = "payments"
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            OrderPayment.objects.filter(
-                method=methods.BANK_TRANSFER,
-                state=OrderPayment.AWAITING,
-                order__status__in=services.OPEN_STATUSES,
-            )
-            .select_related("order")
-            .order_by("deadline", "pk")
-        )
+        return queues.unpaid_transfers()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        payments = context["payments"]
-        pending = set(
-            PaymentConfirmation.objects.filter(
-                order_id__in=[p.order_id for p in payments], status=PaymentConfirmation.PENDING
-            ).values_list("order_id", flat=True)
-        )
-        now = timezone.now()
-        for payment in payments:
-            payment.amount_due = services.amount_due(payment.order, payment)
+        for payment in queues.annotate_unpaid(context["payments"]):
             payment.amount_due_value = int(payment.amount_due)
-            payment.has_pending = payment.order_id in pending
-            payment.is_overdue = bool(payment.deadline and payment.deadline <= now)
         context["cancel_form"] = CancelUnpaidForm()
         return context
 
 
-class CancelUnpaidView(generic.View):
+class CancelUnpaidView(StaffOnlyMixin, generic.View):
+    staff_action = "payments.unpaid.cancel"
+
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)
         form = CancelUnpaidForm(request.POST)
@@ -200,23 +166,17 @@ class CancelUnpaidView(generic.View):
         return redirect("contex-dashboard:payment-awaiting-list")
 
 
-class CollectListView(generic.ListView):
+class CollectListView(StaffOnlyMixin, generic.ListView):
     """COD and showroom orders whose payment staff still have to record."""
+
+    staff_action = "payments.unpaid.view"
 
     template_name = "contex_oscar/dashboard/payment/collect_list.html"
     context_object_name = "payments"
     paginate_by = 50
 
     def get_queryset(self):
-        return (
-            OrderPayment.objects.filter(
-                method__in=[methods.CASH_ON_DELIVERY, methods.SHOWROOM],
-                state=OrderPayment.AWAITING,
-            )
-            .exclude(order__status=statuses.CANCELLED)
-            .select_related("order")
-            .order_by("order__date_placed", "pk")
-        )
+        return queues.to_collect()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -227,10 +187,12 @@ class CollectListView(generic.ListView):
         return context
 
 
-class RecordPaymentView(generic.View):
+class RecordPaymentView(StaffOnlyMixin, generic.View):
     """Staff record money received: a transfer found on the bank statement (from the unpaid
     transfers list), or the cash a COD courier or the showroom took (from the collect list).
     An amount other than the amount due needs the acknowledgement box, as in the queue."""
+
+    staff_action = "payments.record"
 
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)
@@ -258,9 +220,11 @@ class RecordPaymentView(generic.View):
         return redirect(f"contex-dashboard:{back}")
 
 
-class RefundOwedListView(generic.ListView):
+class RefundOwedListView(StaffOnlyMixin, generic.ListView):
     """Orders the store owes money back to (a cancel, a lower price), oldest first, each
     with the form to record a refund made."""
+
+    staff_action = "payments.refunds"
 
     template_name = "contex_oscar/dashboard/payment/refund_list.html"
     context_object_name = "payments"
@@ -282,9 +246,11 @@ class RefundOwedListView(generic.ListView):
         return context
 
 
-class RecordRefundView(generic.View):
+class RecordRefundView(StaffOnlyMixin, generic.View):
     """Staff record a refund made (amount, the shopper's bank and account, reference,
     date); the shopper is told by e-mail. More than is owed is refused."""
+
+    staff_action = "payments.refunds"
 
     def post(self, request, number):
         order = get_object_or_404(Order, number=number)
@@ -316,13 +282,15 @@ class RecordRefundView(generic.View):
         return redirect("contex-dashboard:payment-refund-list")
 
 
-class BankAccountListView(generic.ListView):
+class BankAccountListView(StaffOnlyMixin, generic.ListView):
+    staff_action = "payments.bank_accounts"
     template_name = "contex_oscar/dashboard/payment/bank_account_list.html"
     context_object_name = "accounts"
     queryset = BankAccount.objects.order_by("display_order", "pk")
 
 
-class BankAccountEditMixin:
+class BankAccountEditMixin(StaffOnlyMixin):
+    staff_action = "payments.bank_accounts"
     model = BankAccount
     form_class = BankAccountForm
     template_name = "contex_oscar/dashboard/payment/bank_account_form.html"
@@ -337,7 +305,8 @@ class BankAccountUpdateView(BankAccountEditMixin, generic.UpdateView):
     pass
 
 
-class BankAccountDeleteView(generic.DeleteView):
+class BankAccountDeleteView(StaffOnlyMixin, generic.DeleteView):
+    staff_action = "payments.bank_accounts"
     model = BankAccount
     template_name = "contex_oscar/dashboard/payment/bank_account_delete.html"
     context_object_name = "account"

@@ -1,13 +1,9 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from contex_oscar.service_center import kinds, statuses
+from contex_oscar.service_center.desk import staff_members
 from contex_oscar.service_center.models import Quote, QuoteLine
-
-
-def staff_members():
-    return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
 
 
 class TicketFilterForm(forms.Form):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, View
 
 from contex_oscar.dashboard.views import StaffOnlyMixin
-from contex_oscar.service_center import exceptions, exchanges, quotes, statuses, tickets
+from contex_oscar.service_center import desk, exceptions, exchanges, quotes, statuses, tickets
 from contex_oscar.service_center.dashboard_forms import (
     DefectiveReturnForm,
     LogisticsForm,
@@ -39,30 +39,16 @@ TEMPLATE_DIR = "contex_oscar/dashboard/service_center/"
 
 
 class TicketListView(StaffOnlyMixin, ListView):
+    staff_action = "service_desk.view"
     template_name = TEMPLATE_DIR + "ticket_list.html"
     context_object_name = "tickets"
     paginate_by = 25
 
     def get_queryset(self):
-        queryset = ServiceTicket.objects.select_related(
-            "product", "product__parent", "technician", "appointment"
-        ).order_by("-created_at", "-id")
         self.form = TicketFilterForm(self.request.GET or None)
         if not self.form.is_valid():
-            return queryset
-        data = self.form.cleaned_data
-        queryset = queryset.search(data["q"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["status"] == "open":
-            queryset = queryset.exclude(status__in=statuses.FINAL_STATUSES)
-        elif data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["technician"]:
-            queryset = queryset.filter(technician=data["technician"])
-        if data["overdue"]:
-            queryset = queryset.overdue()
-        return queryset
+            return desk.desk_tickets()
+        return desk.desk_tickets(**self.form.cleaned_data)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -75,6 +61,7 @@ class TicketListView(StaffOnlyMixin, ListView):
 
 
 class TicketDetailView(StaffOnlyMixin, DetailView):
+    staff_action = "service_desk.view"
     template_name = TEMPLATE_DIR + "ticket_detail.html"
     context_object_name = "ticket"
     slug_field = "number"
@@ -169,6 +156,8 @@ class TicketDetailView(StaffOnlyMixin, DetailView):
 
 class TicketActionView(StaffOnlyMixin, View):
     """POST-only actions on one ticket; each calls a service function."""
+
+    staff_action = "service_desk.work"
 
     http_method_names = ["post"]
 
@@ -295,6 +284,8 @@ class TicketActionView(StaffOnlyMixin, View):
 
 class AttachmentView(StaffOnlyMixin, View):
     """Streams a ticket's file to staff (the files have no public URL)."""
+
+    staff_action = "service_desk.view"
 
     def get(self, request, number, pk):
         attachment = get_object_or_404(TicketAttachment, pk=pk, ticket__number=number)

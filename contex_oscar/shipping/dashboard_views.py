@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from oscar.core.loading import get_model
 
+from contex_oscar.dashboard.views import StaffOnlyMixin
 from contex_oscar.shipping import services
 from contex_oscar.shipping.forms import (
     PostcodeRangeFormSet,
@@ -22,7 +23,8 @@ from contex_oscar.shipping.regions import is_jabodetabek_zone
 Order = get_model("order", "Order")
 
 
-class ZoneListView(generic.ListView):
+class ZoneListView(StaffOnlyMixin, generic.ListView):
+    staff_action = "shipping.zones"
     template_name = "contex_oscar/dashboard/shipping/zone_list.html"
     context_object_name = "zones"
 
@@ -32,7 +34,8 @@ class ZoneListView(generic.ListView):
         )
 
 
-class ZoneEditMixin:
+class ZoneEditMixin(StaffOnlyMixin):
+    staff_action = "shipping.zones"
     model = ShippingZone
     form_class = ZoneForm
     template_name = "contex_oscar/dashboard/shipping/zone_form.html"
@@ -75,7 +78,8 @@ class ZoneUpdateView(ZoneEditMixin, generic.UpdateView):
     pass
 
 
-class ZoneDeleteView(generic.DeleteView):
+class ZoneDeleteView(StaffOnlyMixin, generic.DeleteView):
+    staff_action = "shipping.zones"
     model = ShippingZone
     template_name = "contex_oscar/dashboard/shipping/zone_delete.html"
     context_object_name = "zone"
@@ -92,8 +96,10 @@ class ZoneDeleteView(generic.DeleteView):
         return super().form_valid(form)
 
 
-class QuoteListView(generic.ListView):
+class QuoteListView(StaffOnlyMixin, generic.ListView):
     """Orders on hold until staff set the shipping cost the call center quoted."""
+
+    staff_action = "shipping.quotes.view"
 
     template_name = "contex_oscar/dashboard/shipping/quote_list.html"
     context_object_name = "orders"
@@ -113,7 +119,8 @@ class QuoteListView(generic.ListView):
         return context
 
 
-class QuoteSetView(generic.View):
+class QuoteSetView(StaffOnlyMixin, generic.View):
+    staff_action = "shipping.quotes.set"
     http_method_names = ["post"]
 
     def post(self, request, number):
