@@ -363,4 +363,4 @@ def test_each_further_overdue_order_costs_a_bounded_number_of_queries(
         return len(captured)
 
     one, three = expiry_queries(1), expiry_queries(3)
-    assert (three - one) / 2 <= 36, (one, three)  # 40 before
+    assert (three - one) / 2 <= 37, (one, three)  # SQLite: 40 before, 36 now; PostgreSQL: 37
