@@ -51,9 +51,10 @@ def build_store(count):
     from django.utils import timezone
     from oscar.core.loading import get_model
 
-    from contex_oscar.payment import expiry, services
+    from contex_oscar.payment import expiry
     from contex_oscar.payment.models import OrderPayment
     from contex_oscar.setup import catalogue
+    from contex_oscar.setup import payment as payment_setup
     from sandbox.store.demo import site
     from tests import factories
 
@@ -65,11 +66,11 @@ def build_store(count):
     call_command("migrate", verbosity=0, interactive=False)
     site.load(io.StringIO())
     catalogue.load(io.StringIO())
+    payment_setup.load(io.StringIO())  # bank accounts: a transfer order needs one
     product = factories.products()[0]
     StockRecord.objects.filter(product=product).update(num_in_stock=count * 2)
 
-    template = factories.place_order(product)
-    services.start_payment(template, "bank-transfer")
+    template = factories.place_order(product, payment_method="bank-transfer")
     expiry.cancel_unpaid_order(template)  # the template itself is not part of the run
     line = template.lines.get()
     source = template.sources.get()
@@ -172,27 +173,38 @@ def run(count, batch_size):
     }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--orders", type=int, default=10_000)
-    parser.add_argument(
-        "--batch-size", type=int, default=None, help="Default: CONTEX_PAYMENT_EXPIRY_BATCH_SIZE."
-    )
+def store_arguments(parser):
+    """The options every scratch-store benchmark takes: the database and the JSON file."""
     parser.add_argument(
         "--database-url",
         default="",
         help="A scratch PostgreSQL database (it is migrated and filled). Default: SQLite.",
     )
     parser.add_argument("--json", help="Also write the figures to this file.")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="contex-expiry-") as directory:
+
+
+def run_in_scratch_store(args, prefix, measure):
+    """Set Django up on a scratch store (a temporary directory), run ``measure()`` and print
+    (and with ``--json`` write) the figures it returns."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as directory:
         setup_django(Path(directory), args.database_url)
-        result = run(args.orders, args.batch_size)
+        result = measure()
     width = max(len(key) for key in result)
     for key, value in result.items():
         print(f"{key:<{width}}  {value}")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="Default: CONTEX_PAYMENT_EXPIRY_BATCH_SIZE."
+    )
+    store_arguments(parser)
+    args = parser.parse_args()
+    run_in_scratch_store(args, "contex-expiry-", lambda: run(args.orders, args.batch_size))
 
 
 if __name__ == "__main__":

@@ -119,6 +119,10 @@ CONTEX_PAYMENT_REMINDER_BEFORE = _timedelta(hours=6)
 CONTEX_PAYMENT_REVIEW_WORKING_DAYS = 2
 #: ``STORAGES`` alias of the private storage holding proofs (never public media).
 CONTEX_PROOF_STORAGE = "contex_private"
+#: Seconds a presigned download link to a private file (proof, ticket attachment) lives
+#: when the private storage is an S3 bucket: the view checks who asks, then redirects to
+#: a link signed for this long (a local-disk storage streams the file instead).
+CONTEX_PRIVATE_LINK_SECONDS = 60
 #: Working days a showroom-pickup order stays reserved once it is ready for pickup; the
 #: expiry job releases it (cancelled, goods back in stock) after the last of them.
 CONTEX_PICKUP_DAYS = 7

@@ -3,12 +3,15 @@
 Payment proofs and service-center attachments both live in such a storage: a site
 points the alias at a directory outside ``MEDIA_ROOT`` or at a private bucket, so
 several app servers share the files. The files never get a public URL: the API and
-the dashboard stream them after checking who asks.
+the dashboard check who asks, then ``private_file_response`` streams the file from a
+disk, or redirects to a presigned link of the bucket that expires after
+``CONTEX_PRIVATE_LINK_SECONDS`` (the app never carries a bucket's bytes).
 """
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import InvalidStorageError, Storage, storages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils.http import content_disposition_header
 
 from contex_oscar.conf import contex_settings
 
@@ -65,17 +68,43 @@ class PrivateStorage(Storage):
         return self.backend().path(name)
 
     def url(self, name):
-        # No public URL on purpose: the files are streamed by permission-checking views.
+        # No public URL on purpose: permission-checking views stream or sign each download.
         return None
+
+    def signed_url(self, name, content_type, disposition):
+        """A link to ``name`` that expires after ``CONTEX_PRIVATE_LINK_SECONDS``, answered
+        with ``content_type`` and ``disposition``; None when the backend signs no links
+        (a disk: the file is streamed). Signing backends are django-storages' S3 kind."""
+        backend = self.backend()
+        if not getattr(backend, "querystring_auth", False):
+            return None
+        return backend.url(
+            name,
+            parameters={
+                "ResponseContentType": content_type,
+                "ResponseContentDisposition": disposition,
+            },
+            expire=contex_settings.CONTEX_PRIVATE_LINK_SECONDS,
+        )
 
 
 def private_file_response(field_file, content_type, filename, inline=False):
-    """Stream a private file to someone already allowed to read it.
+    """Hand a private file to someone already allowed to read it.
 
-    Never rendered as a page of the site (``nosniff``, a sandboxing CSP), never cached
-    by a shared cache; a download unless ``inline`` (images shown in the staff desk).
-    A file missing from the storage answers 404.
+    From a bucket: a redirect to a presigned link signed now (the bucket answers with the
+    file's type and name, and 404 for a file it lacks). From a disk: streamed, never
+    rendered as a page of the site (``nosniff``, a sandboxing CSP); a file missing from
+    the storage answers 404. Never cached by a shared cache; a download unless ``inline``
+    (images shown in the staff desk).
     """
+    storage = field_file.storage
+    if isinstance(storage, PrivateStorage):
+        disposition = content_disposition_header(not inline, filename)
+        link = storage.signed_url(field_file.name, content_type, disposition)
+        if link:
+            response = HttpResponseRedirect(link)
+            response["Cache-Control"] = "private, no-store"
+            return response
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, OSError):

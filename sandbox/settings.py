@@ -206,6 +206,44 @@ STORAGES = {
     },
 }
 
+
+# --- Object storage (S3-compatible; the extra "s3": django-storages with boto3) -----------
+# Without these variables media and private files stay on the local disk (above).
+#   S3_MEDIA_BUCKET     product images, Wagtail images and renditions (public links: a
+#                       bucket policy reading all, S3_MEDIA_ACL=public-read where ACLs
+#                       are on, or S3_MEDIA_CUSTOM_DOMAIN, a CDN in front)
+#   S3_PRIVATE_BUCKET   payment proofs and ticket attachments (a private bucket: each
+#                       download is a presigned link, CONTEX_PRIVATE_LINK_SECONDS long)
+#   S3_ENDPOINT_URL     a non-AWS service (MinIO, Ceph, a cloud's S3 API); S3_REGION
+#   AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY   read by boto3 itself (or an instance role)
+
+
+def s3_storage(bucket, private, **options):
+    """A ``STORAGES`` entry for ``bucket``: signed links only for a ``private`` one."""
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "file_overwrite": False,  # two uploads of "scan.png" never replace each other
+        "querystring_auth": private,
+        "signature_version": "s3v4",  # links carry X-Amz-Expires; SigV2 is being retired
+        "default_acl": "private" if private else None,
+        **options,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+if os.environ.get("S3_MEDIA_BUCKET"):
+    STORAGES["default"] = s3_storage(
+        os.environ["S3_MEDIA_BUCKET"],
+        private=False,
+        custom_domain=os.environ.get("S3_MEDIA_CUSTOM_DOMAIN") or None,
+        default_acl=os.environ.get("S3_MEDIA_ACL") or None,
+    )
+if os.environ.get("S3_PRIVATE_BUCKET"):
+    STORAGES["contex_private"] = s3_storage(os.environ["S3_PRIVATE_BUCKET"], private=True)
+# --- end of object storage -----------------------------------------------------------------
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -121,7 +121,12 @@ def _shortage(product, quantity, record):
 
 
 def _allocated_lines(order):
-    return [line for line in order.lines.select_related("stockrecord") if line.stockrecord_id]
+    # Oscar asks each line's record whether it tracks allocations (its product's class):
+    # read with the lines, not two queries per line
+    lines = order.lines.select_related(
+        "stockrecord__product__product_class", "stockrecord__product__parent__product_class"
+    )
+    return [line for line in lines if line.stockrecord_id]
 
 
 def release_stock_allocations(order):

@@ -342,3 +342,25 @@ def test_staff_cannot_cancel_a_paid_order_or_one_under_review(
     assert paid.value.code == "order_paid"
     order.refresh_from_db()
     assert order.status == statuses.PAYMENT_RECEIVED
+
+
+def test_each_further_overdue_order_costs_a_bounded_number_of_queries(
+    product, bank_accounts, clock
+):
+    """The expiry job looks up a batch's payments and waiting confirmations once, and reads
+    the lines with what Oscar asks of their stock records (40 statements an order before,
+    delivery after the commit left out)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def expiry_queries(count):
+        for _ in range(count):
+            bank_order(product)
+        clock.move_to(PLACED + dt.timedelta(hours=25))
+        with CaptureQueriesContext(connection) as captured:
+            assert len(expiry.expire_unpaid_orders()) == count
+        clock.move_to(PLACED)
+        return len(captured)
+
+    one, three = expiry_queries(1), expiry_queries(3)
+    assert (three - one) / 2 <= 37, (one, three)  # SQLite: 40 before, 36 now; PostgreSQL: 37
