@@ -217,6 +217,12 @@ CONTEX_OUTBOX_RETRY_MAX_SECONDS = 6 * 60 * 60
 CONTEX_OUTBOX_CLAIM_SECONDS = 5 * 60
 #: Messages one delivery pass takes.
 CONTEX_OUTBOX_BATCH_SIZE = 100
+#: Webhooks (``contex_oscar.webhooks``, delivered by the outbox): seconds an endpoint has to
+#: answer one delivery; a slower one counts as a failed attempt and is retried.
+CONTEX_WEBHOOK_TIMEOUT_SECONDS = 10
+#: How old a signature's timestamp may be when ``webhooks.verify_signature`` checks it
+#: (seconds): a receiver refuses a captured delivery played back later.
+CONTEX_WEBHOOK_TOLERANCE_SECONDS = 5 * 60
 
 # --- host framework wiring ----------------------------------------------------
 OSCAR_DEFAULT_CURRENCY = "IDR"
@@ -311,14 +317,20 @@ CONTEX_DASHBOARD_MENU += [
         "access_fn": _staff_access,
     },
 ]
-CONTEX_DASHBOARD_MENU.append(
+CONTEX_DASHBOARD_MENU += [
     {
         "label": _("E-mail outbox"),
         "icon": "fas fa-envelope",
         "url_name": "contex-dashboard:outbox-list",
         "access_fn": _staff_access,
-    }
-)
+    },
+    {
+        "label": _("Webhooks"),
+        "icon": "fas fa-plug",
+        "url_name": "contex-dashboard:webhook-endpoint-list",
+        "access_fn": _staff_access,
+    },
+]
 OSCAR_DASHBOARD_NAVIGATION = [
     *_OSCAR_NAVIGATION,
     {

@@ -1,3 +1,5 @@
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,18 +29,57 @@ class SentEmail(models.Model):
         return f"{self.event_code} → {self.recipient}"
 
 
-class OutboxMessage(models.Model):
-    """One e-mail the store has to deliver, written in the transaction of the change it
-    announces and rendered then (subject, bodies, addresses); ``contex_oscar.outbox``
-    delivers it after the commit and retries with backoff until the mail server accepts it.
+def new_webhook_secret():
+    return f"whsec_{secrets.token_urlsafe(32)}"
 
-    ``message_id`` is the e-mail's ``Message-ID`` header, fixed at write time: a retry
-    after a worker died mid-send carries the same one, so mail clients show one message.
+
+class WebhookEndpoint(models.Model):
+    """A site's receiver of store events (``contex_oscar.webhooks.EVENTS``): each event it
+    subscribes to becomes an outbox message (``channel`` webhook) signed with ``secret``."""
+
+    url = models.URLField(_("URL"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=128, default=new_webhook_secret)
+    events = models.JSONField(_("events"), default=list)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+
+    def __str__(self):
+        return self.description or self.url
+
+
+class OutboxMessage(models.Model):
+    """One e-mail or webhook delivery the store has to make, written in the transaction of
+    the change it announces and rendered then (subject, bodies, addresses; a webhook's JSON
+    body); ``contex_oscar.outbox`` delivers it after the commit and retries with backoff
+    until the mail server (or the endpoint, with a 2xx) accepts it.
+
+    ``message_id`` is the e-mail's ``Message-ID`` header (a webhook's event id), fixed at
+    write time: a retry after a worker died mid-send carries the same one, so mail clients
+    show one message and a receiver can drop a delivery it already has.
     """
 
     PENDING, SENT, FAILED = "pending", "sent", "failed"
     STATUS_CHOICES = [(PENDING, _("Pending")), (SENT, _("Sent")), (FAILED, _("Failed"))]
+    EMAIL, WEBHOOK = "email", "webhook"
+    CHANNEL_CHOICES = [(EMAIL, _("E-mail")), (WEBHOOK, _("Webhook"))]
 
+    channel = models.CharField(
+        _("channel"), max_length=16, choices=CHANNEL_CHOICES, default=EMAIL, db_index=True
+    )
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="deliveries",
+        verbose_name=_("webhook endpoint"),
+    )
     kind = models.CharField(_("kind"), max_length=128, blank=True)
     key = models.CharField(_("key"), max_length=200, blank=True)
     subject = models.TextField(_("subject"))
@@ -89,3 +130,27 @@ class StaffAccess(models.Model):
         permissions = list(PERMISSIONS.items())
         verbose_name = _("staff access")
         verbose_name_plural = _("staff access")
+
+
+class DeliveryAttempt(models.Model):
+    """The delivery log of a webhook: one row per attempt, with what the endpoint answered."""
+
+    message = models.ForeignKey(
+        OutboxMessage,
+        on_delete=models.CASCADE,
+        related_name="delivery_attempts",
+        verbose_name=_("outbox message"),
+    )
+    attempted_at = models.DateTimeField(_("attempted at"))
+    succeeded = models.BooleanField(_("succeeded"), default=False)
+    response_code = models.PositiveIntegerField(_("response code"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+
+    class Meta:
+        ordering = ["-attempted_at", "-pk"]
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+
+    def __str__(self):
+        return f"#{self.message_id} {self.response_code or self.error[:40]}"

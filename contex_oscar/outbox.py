@@ -1,4 +1,8 @@
-"""The e-mail outbox: every e-mail the store sends is a row first, delivered after the commit.
+"""The outbox: every e-mail and webhook the store sends is a row first, delivered after the commit.
+
+A row's ``channel`` says how it leaves: ``email`` through the mail backend, ``webhook`` as
+a signed HTTP POST to a site's endpoint (``queue_webhook``; the events and endpoints are
+``contex_oscar.webhooks``). Both take the same claim, retries, backoff and resend.
 
 The route: Oscar's ``Dispatcher`` (the store's ``OutboxDispatcher``, put in place by
 ``contex_oscar.loading``, so Oscar's own order, account and alert e-mails take it too)
@@ -20,12 +24,22 @@ taken again when the claim runs out, with the same ``Message-ID``. It is marked 
 once the mail backend accepted it; a failure waits ``retry_delay(attempts)`` (doubling
 from ``CONTEX_OUTBOX_RETRY_BASE_SECONDS`` up to ``CONTEX_OUTBOX_RETRY_MAX_SECONDS``) and
 after ``CONTEX_OUTBOX_MAX_ATTEMPTS`` attempts the message is ``failed`` until staff resend it.
+
+A webhook is accepted only by a 2xx answer (a redirect is not followed: a failure). Each
+attempt is signed anew (``X-Contex-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of
+"<t>.<body>" with the endpoint's secret>``), carries the event id (``X-Contex-Event-Id``,
+the same on every attempt and replay) and is logged as a ``DeliveryAttempt``.
 """
 
 import base64
+import hashlib
+import hmac
 import logging
 import mimetypes
 import os
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from datetime import timedelta
 from email.mime.base import MIMEBase
@@ -42,7 +56,7 @@ from django_tasks import task
 from oscar.core.loading import default_class_loader
 
 from contex_oscar.conf import contex_settings
-from contex_oscar.models import OutboxMessage
+from contex_oscar.models import DeliveryAttempt, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +119,27 @@ def queue_email(
         reply_to=list(reply_to or ()),
         attachments=_attachment_rows(attachments),
         message_id=make_msgid(domain=DNS_NAME),
+        related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_id=str(related.pk) if related is not None else "",
+        next_attempt_at=timezone.now(),
+    )
+    transaction.on_commit(lambda: deliver_after_commit(message.pk))
+    return message
+
+
+def queue_webhook(endpoint, event, event_id, body, related=None):
+    """Write one delivery of ``event`` (id ``event_id``, its JSON ``body`` as sent) to
+    ``endpoint`` into the outbox, in the caller's transaction; attempted once that
+    transaction commits. Returns the ``OutboxMessage``."""
+    message = OutboxMessage.objects.create(
+        channel=OutboxMessage.WEBHOOK,
+        endpoint=endpoint,
+        kind=event,
+        subject=event,
+        body=body,
+        from_email="",
+        recipients=[endpoint.url],
+        message_id=event_id,
         related_type=ContentType.objects.get_for_model(related) if related is not None else None,
         related_id=str(related.pk) if related is not None else "",
         next_attempt_at=timezone.now(),
@@ -225,7 +260,8 @@ def _record_failure(message, error, now):
     message.next_attempt_at = now + retry_delay(message.attempts)
     message.save(update_fields=["status", "last_error", "next_attempt_at"])
     logger.warning(
-        "E-mail #%s (%s) not delivered, attempt %s: %s",
+        "%s #%s (%s) not delivered, attempt %s: %s",
+        message.get_channel_display(),
         message.pk,
         message.kind,
         message.attempts,
@@ -234,10 +270,102 @@ def _record_failure(message, error, now):
     return final
 
 
+def signature(secret, timestamp, body):
+    """The hex HMAC-SHA256 of ``"<timestamp>.<body>"`` with ``secret`` (the ``v1`` value)."""
+    signed = f"{timestamp}.".encode() + body.encode()
+    return hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the 3xx is the answer: not accepted
+
+
+_webhook_opener = urllib.request.build_opener(_NoRedirects)
+
+
+class _WebhookRefused(Exception):
+    """The endpoint answered, but not with a 2xx."""
+
+    def __init__(self, code):
+        self.code = code
+        super().__init__(f"HTTP {code}")
+
+
+def post_webhook(message):
+    """One signed POST of ``message`` to its endpoint; returns the HTTP status of a 2xx
+    answer, raises ``_WebhookRefused`` for any other answer (and ``OSError`` when none)."""
+    endpoint = message.endpoint
+    timestamp = int(time.time())
+    request = urllib.request.Request(
+        endpoint.url,
+        data=message.body.encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "contex-oscar-webhooks",
+            "X-Contex-Event": message.kind,
+            "X-Contex-Event-Id": message.message_id,
+            "X-Contex-Attempt": str(message.attempts),
+            "X-Contex-Signature": (
+                f"t={timestamp},v1={signature(endpoint.secret, timestamp, message.body)}"
+            ),
+        },
+    )
+    timeout = contex_settings.CONTEX_WEBHOOK_TIMEOUT_SECONDS
+    try:
+        with _webhook_opener.open(request, timeout=timeout) as response:
+            code = response.status
+    except urllib.error.HTTPError as error:
+        error.close()
+        raise _WebhookRefused(error.code) from None
+    if not 200 <= code < 300:
+        raise _WebhookRefused(code)
+    return code
+
+
+def _send_webhook(message):
+    """``post_webhook`` with the attempt written to the delivery log; raises as it does."""
+    started = time.monotonic()
+    attempt = DeliveryAttempt(message=message, attempted_at=timezone.now())
+    try:
+        attempt.response_code = post_webhook(message)
+        attempt.succeeded = True
+    except Exception as error:
+        attempt.response_code = getattr(error, "code", None)
+        attempt.error = f"{type(error).__name__}: {error}"[:2000]
+        raise
+    finally:
+        attempt.duration_ms = int((time.monotonic() - started) * 1000)
+        attempt.save()
+
+
+class _MailConnection:
+    """The mail backend's connection, opened for the first e-mail of a pass only."""
+
+    def __init__(self):
+        self.connection = None
+
+    def send(self, message):
+        if self.connection is None:
+            self.connection = get_connection()
+        if self.connection.send_messages([as_email(message, self.connection)]) != 1:
+            raise RuntimeError("the mail backend accepted no message")
+
+    def close(self):
+        if self.connection is None:
+            return
+        try:
+            self.connection.close()
+        except Exception:  # noqa: BLE001 - closing a broken connection
+            logger.warning("Closing the mail connection failed", exc_info=True)
+
+
 def deliver(queryset=None, limit=None, now=None):
     """Send the due messages of ``queryset`` (default: every due one), at most ``limit``.
 
-    Never raises for a mail server's failure: each is recorded on its message.
+    Never raises for a mail server's or an endpoint's failure: each is recorded on its
+    message.
     """
     now = now or timezone.now()
     queryset = (
@@ -250,12 +378,14 @@ def deliver(queryset=None, limit=None, now=None):
     report = DeliveryReport()
     if not messages:
         return report
-    connection = get_connection()
+    mail = _MailConnection()
     try:
         for message in messages:
             try:
-                if connection.send_messages([as_email(message, connection)]) != 1:
-                    raise RuntimeError("the mail backend accepted no message")
+                if message.channel == OutboxMessage.WEBHOOK:
+                    _send_webhook(message)
+                else:
+                    mail.send(message)
             except Exception as error:  # noqa: BLE001 - any failure: retried later
                 if _record_failure(message, error, now):
                     report.failed += 1
@@ -267,10 +397,7 @@ def deliver(queryset=None, limit=None, now=None):
             )
             report.sent += 1
     finally:
-        try:
-            connection.close()
-        except Exception:  # noqa: BLE001 - closing a broken connection
-            logger.warning("Closing the mail connection failed", exc_info=True)
+        mail.close()
     return report
 
 
@@ -295,17 +422,20 @@ def deliver_after_commit(message_id):
 
 
 def resend(message):
-    """Staff's resend: a pending or failed message gets a fresh round of attempts now."""
+    """Staff's resend: the message gets a fresh round of attempts now (an e-mail pending or
+    failed; a webhook also once delivered, the replay: same event id, signed anew)."""
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
     transaction.on_commit(lambda: deliver_after_commit(message.pk))
 
 
-def backlog():
-    """``{"pending": n, "failed": m}``: what the outbox still holds (dashboard, health)."""
+def backlog(channel=None):
+    """``{"pending": n, "failed": m}``: what the outbox still holds (dashboard, health),
+    of one ``channel`` or of all."""
+    messages = OutboxMessage.objects.all() if channel is None else channel_messages(channel)
     counts = dict(
-        OutboxMessage.objects.exclude(status=OutboxMessage.SENT)
+        messages.exclude(status=OutboxMessage.SENT)
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -313,3 +443,7 @@ def backlog():
     return {
         status: counts.get(status, 0) for status in (OutboxMessage.PENDING, OutboxMessage.FAILED)
     }
+
+
+def channel_messages(channel):
+    return OutboxMessage.objects.filter(channel=channel)

@@ -29,6 +29,7 @@ PERMISSIONS = {
     "manage_shipping_zones": _("Can edit shipping zones and rates"),
     "work_service_desk": _("Can work the service desk (tickets, technicians, quotes)"),
     "manage_outbox": _("Can read and resend the e-mail outbox"),
+    "manage_webhooks": _("Can register webhook endpoints and replay their deliveries"),
 }
 
 PAYMENT_VERIFIER = "payment verifier"
@@ -78,6 +79,8 @@ ACTIONS = {
     "service_desk.work": "work_service_desk",
     # the e-mail outbox
     "outbox": "manage_outbox",
+    # webhook endpoints (their secrets) and the delivery log
+    "webhooks": "manage_webhooks",
 }
 
 

@@ -53,3 +53,23 @@ export async function trackOrder(number: string, email: string): Promise<string>
   }
   return data.status.label;
 }
+
+// An operation's errors list their codes (`code` is an enum): this switch must cover every
+// conflict the checkout documents, or `tsc` fails on the `never` below.
+type CheckoutConflict =
+  paths["/api/checkout/"]["post"]["responses"][409]["content"]["application/json"];
+
+export function checkoutConflictAdvice(error: CheckoutConflict): string {
+  switch (error.code) {
+    case "insufficient_stock":
+      return "Stok tidak cukup: ubah jumlah di keranjang.";
+    case "basket_already_submitted":
+      return "Pesanan untuk keranjang ini sudah dibuat.";
+    case "basket_not_open":
+      return "Keranjang ini tidak bisa dipakai lagi.";
+    default: {
+      const unknown: never = error.code;
+      return unknown;
+    }
+  }
+}

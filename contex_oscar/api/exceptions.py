@@ -34,6 +34,26 @@ class ErrorSerializer(MessageSerializer):
     errors = serializers.DictField(required=False)
 
 
+#: The operation extension ``error_codes`` writes and ``api.schema`` turns into enums.
+ERROR_CODES_EXTENSION = "x-contex-error-codes"
+
+
+def error_codes(*errors):
+    """``extend_schema(extensions=error_codes(...))``: the error codes an operation
+    answers, by HTTP status, so that its schema lists them (``code`` as an enum, see
+    ``api.schema``). Each error is a ``StoreError`` class (its ``code`` and ``status``) or
+    a ``(status, code)`` pair. A status named here lists these codes and those DRF itself
+    answers with that status (``api.schema.DRF_CODES``); a status not named keeps any code.
+    """
+    by_status = {}
+    for error in errors:
+        status, code = (error.status, error.code) if isinstance(error, type) else error
+        codes = by_status.setdefault(str(status), [])
+        if code not in codes:
+            codes.append(code)
+    return {ERROR_CODES_EXTENSION: by_status}
+
+
 def _first_code(detail):
     if isinstance(detail, dict):
         for value in detail.values():

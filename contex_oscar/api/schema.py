@@ -10,6 +10,8 @@ from drf_spectacular.hooks import preprocess_exclude_path_format
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 
+from contex_oscar.api.exceptions import ERROR_CODES_EXTENSION
+
 
 def only_public_api(endpoints, **kwargs):
     """drf-spectacular preprocessing hook: keep the endpoints under ``/api/``, once each.
@@ -108,6 +110,18 @@ ERROR_COMPONENT = {
     },
     "required": ["code", "message"],
 }
+# The codes DRF's own exceptions answer (``api.exceptions.exception_handler`` keeps their
+# ``default_code``): listed with an operation's own codes for every status it declares.
+DRF_CODES = {
+    "400": ("parse_error",),
+    "401": ("not_authenticated", "authentication_failed"),
+    "403": ("permission_denied",),
+    "404": ("not_found",),
+    "405": ("method_not_allowed",),
+    "406": ("not_acceptable",),
+    "415": ("unsupported_media_type",),
+    "429": ("throttled",),
+}
 # DRF writes times as "17:00:00"; JSON Schema's "time" format wants an offset.
 TIME_PATTERN = r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
 
@@ -130,6 +144,7 @@ def document_errors(result, generator, request, public):
             for code in (("400", "406") if takes_input else ()) + COMMON_ERRORS:
                 responses.setdefault(code, ERROR_RESPONSE)
             _errors_typed(responses)
+            _codes_listed(responses, operation.pop(ERROR_CODES_EXTENSION, {}))
     result.setdefault("components", {}).setdefault("schemas", {}).setdefault(
         "Error", ERROR_COMPONENT
     )
@@ -162,6 +177,24 @@ def _errors_typed(responses):
         body = response.get("content", {}).get("application/json", {})
         if status >= "400" and body.get("schema") in UNTYPED_OBJECTS:
             body["schema"] = ERROR_REF
+
+
+def error_schema(codes):
+    """The ``Error`` component with ``code`` narrowed to ``codes``."""
+    narrowed = {"type": "object", "properties": {"code": {"type": "string", "enum": codes}}}
+    return {"allOf": [ERROR_REF, narrowed]}
+
+
+def _codes_listed(responses, declared):
+    """Each status an operation declared (``api.exceptions.error_codes``) answers the
+    ``Error`` whose ``code`` is one of its codes and DRF's for that status."""
+    for status, codes in declared.items():
+        listed = list(dict.fromkeys([*codes, *DRF_CODES.get(status, ())]))
+        response = responses.get(status, ERROR_RESPONSE)
+        responses[status] = {
+            "description": response.get("description") or ERROR_RESPONSE["description"],
+            "content": {"application/json": {"schema": error_schema(listed)}},
+        }
 
 
 def _times_as_pattern(node):

@@ -18,6 +18,12 @@ SHOWN = {
 }
 
 
+def chosen_status(request, shown):
+    """The ``?status=`` filter asked for when ``shown`` knows it, else ``""`` (its default)."""
+    status = request.GET.get("status", "")
+    return status if status in shown else ""
+
+
 class OutboxListView(StaffOnlyMixin, generic.ListView):
     """Pending and failed e-mails, the oldest first, with their last error."""
 
@@ -28,16 +34,16 @@ class OutboxListView(StaffOnlyMixin, generic.ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.status = self.request.GET.get("status", "")
-        if self.status not in SHOWN:
-            self.status = ""
-        return OutboxMessage.objects.filter(status__in=SHOWN[self.status]).order_by(
-            "created_at", "pk"
+        self.status = chosen_status(self.request, SHOWN)
+        return (
+            outbox.channel_messages(OutboxMessage.EMAIL)
+            .filter(status__in=SHOWN[self.status])
+            .order_by("created_at", "pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["backlog"] = outbox.backlog()
+        context["backlog"] = outbox.backlog(OutboxMessage.EMAIL)
         context["status"] = self.status
         return context
 
@@ -49,7 +55,9 @@ class OutboxResendView(StaffOnlyMixin, generic.View):
 
     def post(self, request, pk):
         message = get_object_or_404(
-            OutboxMessage, pk=pk, status__in=(OutboxMessage.PENDING, OutboxMessage.FAILED)
+            outbox.channel_messages(OutboxMessage.EMAIL),
+            pk=pk,
+            status__in=(OutboxMessage.PENDING, OutboxMessage.FAILED),
         )
         with transaction.atomic():
             outbox.resend(message)

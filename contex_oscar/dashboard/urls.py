@@ -10,4 +10,5 @@ urlpatterns = [
     path("service-center/", include("contex_oscar.service_center.dashboard_urls")),
     path("payment/", include("contex_oscar.payment.dashboard_urls")),
     path("outbox/", include("contex_oscar.dashboard.outbox_urls")),
+    path("webhooks/", include("contex_oscar.dashboard.webhook_urls")),
 ]

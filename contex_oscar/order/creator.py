@@ -42,7 +42,7 @@ from oscar.apps.order import exceptions
 from oscar.core.loading import default_class_loader, get_class, get_model
 
 from contex_oscar.accounts.services import ensure_may_check_out
-from contex_oscar.order import invoices, limits, signals, terms
+from contex_oscar.order import events, invoices, limits, signals, terms
 from contex_oscar.order.estimates import record_delivery_estimate
 from contex_oscar.order.stock import lock_and_check_stock
 from contex_oscar.payment import notifications
@@ -141,6 +141,7 @@ class StoreOrderCreator(OrderCreator):
             # the terms the shopper accepted: when, which page revision or version
             terms.record_acceptance(order)
             notifications.order_placed(order)  # queued: leaves once the order is committed
+            events.order_placed(order)  # the webhooks too
 
         order_placed.send(sender=self, order=order, user=user)
         return order

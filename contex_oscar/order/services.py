@@ -16,8 +16,9 @@ dashboard pages, the API, the commands and the payment and shipping workflows al
    ``OrderStatusChange``),
 5. moves the stock: released on cancel, consumed on shipment, back in stock when a
    shipped order returns (reserved again if it is to be re-sent),
-6. sends ``signals.order_status_changed`` (the payment app follows it), then queues the
-   shopper's e-mail (after commit).
+6. sends ``signals.order_status_changed`` (the payment app follows it), queues the
+   ``order.status_changed`` webhook (and ``order.shipped`` for a courier shipment), then
+   the shopper's e-mail (all delivered after commit).
 
 Nothing else calls ``Order.set_status``.
 """
@@ -26,7 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from contex_oscar.order import notifications, serials, signals
+from contex_oscar.order import events, notifications, serials, signals
 from contex_oscar.order.exceptions import (
     ConfirmationPending,
     DeliveryDateInvalid,
@@ -254,10 +255,13 @@ def change_order_status(
         if returned:
             note = _record_return(locked, details["return_reason"], note)
             email_context.update(returned=True, return_reason=details["return_reason"])
+        shipment = None
         if new_status == IN_SHIPMENT and is_pickup(locked):
             _shipping_event(locked, READY_FOR_PICKUP_EVENT, "")
         elif new_status == IN_SHIPMENT:
-            _record_shipment(locked, details["courier"], details["tracking_number"], user)
+            shipment = _record_shipment(
+                locked, details["courier"], details["tracking_number"], user
+            )
         elif new_status == DELIVERED:
             _record_delivery(locked, details["delivered_on"] or store_today(), user)
         elif new_status == CANCELLED:
@@ -292,6 +296,7 @@ def change_order_status(
             user=record.changed_by,
             note=record.note,
         )
+        events.status_changed(locked, record, shipment)
         if notify:
             notifications.send_status_email(locked, record, email_context)
     order.status = locked.status
@@ -324,7 +329,7 @@ def _shipping_event(order, code_and_name, reference):
 
 def _record_shipment(order, courier, tracking_number, user):
     event = _shipping_event(order, SHIPPED_EVENT, f"{courier} {tracking_number}")
-    OrderShipment.objects.create(
+    return OrderShipment.objects.create(
         shipping_event=event,
         order=order,
         courier=courier,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from contex_oscar import workdays
 from contex_oscar.conf import contex_settings
 from contex_oscar.money import format_rupiah
+from contex_oscar.order import events as order_events
 from contex_oscar.order import statuses
 from contex_oscar.order.services import change_order_status
 from contex_oscar.payment import methods, notifications
@@ -113,6 +114,7 @@ def _receive(order, payment, amount, reference, user, note, accept_mismatch, now
     prepaid = _refuse_unless_awaiting(order, payment)
     check_amount(amount, amount_due(order, payment), accept_mismatch)
     event = _record_paid(order, payment, amount, reference, user, note, now)
+    order_events.payment_verified(order, payment.method, amount, reference)
     if prepaid:
         # the verified-payment e-mail announces it; the status e-mail would repeat it
         change_order_status(order, statuses.PAYMENT_RECEIVED, user=user, note=note, notify=False)

@@ -16,7 +16,14 @@ from oscar.core.loading import get_model
 
 from contex_oscar import workdays
 from contex_oscar.order.access import emails_match
-from contex_oscar.service_center import kinds, logistics, notifications, statuses, warranty
+from contex_oscar.service_center import (
+    events,
+    kinds,
+    logistics,
+    notifications,
+    statuses,
+    warranty,
+)
 from contex_oscar.service_center.appointments import (
     appointment_purpose,
     check_schedule,
@@ -366,6 +373,7 @@ def change_ticket_status(
             note=note,
             shopper_note=shopper_note,
         )
+        events.ticket_status_changed(locked, event)
         if send_email:
             notifications.ticket_email(
                 locked,

@@ -14,7 +14,7 @@ from contex_oscar.api.exceptions import exception_handler
 from contex_oscar.errors import StoreError
 
 #: Exceptions that never reach a person: raised and caught inside one module.
-INTERNAL = {"PreviewNotFound", "_TooManyPixels", "_ActiveContent"}
+INTERNAL = {"PreviewNotFound", "_TooManyPixels", "_ActiveContent", "_WebhookRefused"}
 
 
 def _package_exceptions():

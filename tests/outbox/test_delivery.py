@@ -202,5 +202,5 @@ def test_deliver_outbox_says_what_it_did(db, flaky, settings):
     call_command("deliver_outbox", "--once", stdout=out)
     assert out.getvalue().splitlines() == [
         "sent 1, will retry 1, failed 0",
-        "Sent 1 e-mail(s); 1 pending, 0 failed in the outbox.",
+        "Sent 1 message(s); 1 pending, 0 failed in the outbox.",
     ]

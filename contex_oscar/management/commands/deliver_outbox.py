@@ -1,4 +1,4 @@
-"""Deliver the e-mail outbox: what is due is sent, what fails waits for its next attempt.
+"""Deliver the outbox (e-mails, webhooks): what is due is sent, what fails waits to be retried.
 
 Run it as a worker (``manage.py deliver_outbox``: a pass, then a pause of
 ``--interval`` seconds whenever the outbox had nothing more to send) or from cron
@@ -15,7 +15,7 @@ from contex_oscar.conf import contex_settings
 
 
 class Command(BaseCommand):
-    help = "Send the e-mails waiting in the outbox (retries with backoff)."
+    help = "Send the e-mails and webhooks waiting in the outbox (retries with backoff)."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="One pass, then exit (cron).")
@@ -54,7 +54,7 @@ class Command(BaseCommand):
             waiting = outbox.backlog()
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Sent {total.sent} e-mail(s); {waiting['pending']} pending, "
+                    f"Sent {total.sent} message(s); {waiting['pending']} pending, "
                     f"{waiting['failed']} failed in the outbox."
                 )
             )

@@ -12,7 +12,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contex_oscar.api.exceptions import ErrorSerializer, MessageSerializer, error_body
+from contex_oscar.api.exceptions import (
+    ErrorSerializer,
+    MessageSerializer,
+    error_body,
+    error_codes,
+)
 from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.errors import StoreError
 from contex_oscar.order import access, invoices, services
@@ -24,7 +29,11 @@ from contex_oscar.order.api.serializers import (
     TrackRequestSerializer,
 )
 from contex_oscar.order.api.throttles import TrackingClientThrottle, TrackingOrderThrottle
-from contex_oscar.order.exceptions import IllegalStatusTransition
+from contex_oscar.order.exceptions import (
+    ConfirmationPending,
+    IllegalStatusTransition,
+    OrderNotCancellable,
+)
 from contex_oscar.order.models import OrderShipment
 from contex_oscar.order.statuses import OUT_OF_STOCK
 from contex_oscar.order.tracking import tracked_orders, tracking_for
@@ -35,10 +44,13 @@ OrderNote = get_model("order", "OrderNote")
 OrderDiscount = get_model("order", "OrderDiscount")
 
 
+ORDER_NOT_FOUND = "order_not_found"
+
+
 def not_found():
     # one body for every failure: unknown number, wrong e-mail, guest without e-mail
     return Response(
-        error_body("order_not_found", _("No order matches this order number and e-mail address.")),
+        error_body(ORDER_NOT_FOUND, _("No order matches this order number and e-mail address.")),
         status=status.HTTP_404_NOT_FOUND,
     )
 
@@ -51,6 +63,8 @@ TRACKING_ERRORS = {
     ),
     429: OpenApiResponse(ErrorSerializer, description=gettext_lazy("Too many attempts.")),
 }
+#: The codes of ``TRACKING_ERRORS`` (CSRF refusals are DRF's 403 ``permission_denied``).
+TRACKING_CODES = ((400, "validation_error"), (403, "permission_denied"), (404, ORDER_NOT_FOUND))
 
 
 class ReadOnlyView(OwnTransactionView):
@@ -97,6 +111,7 @@ class TrackOrderView(ReadOnlyView, GuestOrderView):
         ),
         request=TrackRequestSerializer,
         responses={200: TrackingSerializer, **TRACKING_ERRORS},
+        extensions=error_codes(*TRACKING_CODES, (429, "throttled")),
         tags=["orders"],
     )
     def post(self, request):
@@ -186,6 +201,13 @@ class CancelOrderView(GuestOrderView):
             ),
             **TRACKING_ERRORS,
         },
+        extensions=error_codes(
+            *TRACKING_CODES,
+            (429, "throttled"),
+            OrderNotCancellable,
+            ConfirmationPending,
+            IllegalStatusTransition,
+        ),
         tags=["orders"],
     )
     def post(self, request, number):

@@ -15,7 +15,7 @@ from rest_framework.serializers import ValidationError
 
 from contex_oscar.accounts.services import ensure_may_check_out
 from contex_oscar.api import request_body
-from contex_oscar.api.exceptions import error_response, validation_error_body
+from contex_oscar.api.exceptions import error_codes, error_response, validation_error_body
 from contex_oscar.api.idempotency import idempotency_key
 from contex_oscar.api.order_views import OrderDetail, OrderLineDetail, OrderLineList  # noqa: F401
 from contex_oscar.api.transactions import OwnTransactionView
@@ -26,7 +26,10 @@ from contex_oscar.order.checkout_once import (
     order_already_placed,
     remember_key,
 )
+from contex_oscar.order.limits import InvalidQuantity
 from contex_oscar.order.stock import InsufficientStock, is_stock_constraint_error
+from contex_oscar.order.terms import TermsNotAccepted
+from contex_oscar.payment.services import UniqueAmountExhausted
 from contex_oscar.shipping.regions import zones_remembered
 
 CHECKOUT_ERROR = OpenApiResponse(
@@ -113,6 +116,18 @@ class CheckoutView(OwnTransactionView, base.CheckoutView):
             409: CHECKOUT_ERROR,
             503: CHECKOUT_ERROR,
         },
+        # 406 (the serializer's field codes: shipping, payment, address) keeps any code
+        extensions=error_codes(
+            TermsNotAccepted,
+            InvalidQuantity,
+            (400, "invalid_idempotency_key"),
+            (401, "basket_not_yours"),
+            (403, "email_not_verified"),
+            InsufficientStock,
+            (409, "basket_already_submitted"),
+            (409, "basket_not_open"),
+            UniqueAmountExhausted,
+        ),
     )
     def post(self, request, format=None, *args, **kwargs):
         try:
