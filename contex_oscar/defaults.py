@@ -210,6 +210,9 @@ CONTEX_OUTBOX_RETRY_MAX_SECONDS = 6 * 60 * 60
 CONTEX_OUTBOX_CLAIM_SECONDS = 5 * 60
 #: Messages one delivery pass takes.
 CONTEX_OUTBOX_BATCH_SIZE = 100
+#: ``health/`` (``contex_oscar.health``) reports the outbox unhealthy when an e-mail has been
+#: pending longer than this (seconds): the worker is down or the mail server refuses.
+CONTEX_HEALTH_OUTBOX_MAX_AGE_SECONDS = 15 * 60
 
 # --- host framework wiring ----------------------------------------------------
 OSCAR_DEFAULT_CURRENCY = "IDR"

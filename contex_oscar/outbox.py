@@ -312,3 +312,13 @@ def backlog():
     return {
         status: counts.get(status, 0) for status in (OutboxMessage.PENDING, OutboxMessage.FAILED)
     }
+
+
+def oldest_pending():
+    """When the longest-waiting pending message was written (``None``: nothing pending)."""
+    return (
+        OutboxMessage.objects.filter(status=OutboxMessage.PENDING)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
