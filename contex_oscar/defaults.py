@@ -210,6 +210,11 @@ CONTEX_OUTBOX_RETRY_MAX_SECONDS = 6 * 60 * 60
 CONTEX_OUTBOX_CLAIM_SECONDS = 5 * 60
 #: Messages one delivery pass takes.
 CONTEX_OUTBOX_BATCH_SIZE = 100
+#: The task worker's schedule (``contex_oscar.schedule``, django-tasks-db's ``db_worker``):
+#: seconds between two runs of the deadline job (reminders, expiry, uncollected pickups)...
+CONTEX_SCHEDULE_DEADLINE_SECONDS = 60
+#: ...and between two passes over the outbox's due e-mails (retries).
+CONTEX_SCHEDULE_OUTBOX_SECONDS = 60
 #: ``health/`` (``contex_oscar.health``) reports the outbox unhealthy when an e-mail has been
 #: pending longer than this (seconds): the worker is down or the mail server refuses.
 CONTEX_HEALTH_OUTBOX_MAX_AGE_SECONDS = 15 * 60

@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-tasks' database backend and its worker (manage.py db_worker), used in production
+    "django_tasks_db",
     # the store
     *CONTEX_APPS,
     "sandbox.store",

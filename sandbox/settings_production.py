@@ -56,6 +56,10 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
+# Background work in the database: each e-mail is queued after its commit and sent by the
+# worker, which also runs the store's schedule (deploy/worker.sh: contex_schedule, db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 if "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWARE:
     raise ImproperlyConfigured("sandbox.settings lost the CSP middleware")
 

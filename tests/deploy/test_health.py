@@ -63,7 +63,8 @@ def test_a_missing_migration_makes_the_server_unready(db):
     # a new release's last migration, not yet run by ``migrate``
     (latest,) = MigrationLoader(connection).graph.leaf_nodes("contex")
     MigrationRecorder(connection).migration_qs.filter(app=latest[0], name=latest[1]).delete()
-    with pytest.raises(ServiceUnavailable, match=f"1 migration.* first contex.{latest[1]}"):
+    unapplied = f"1 migrasi belum dijalankan, yang pertama contex.{latest[1]}"
+    with pytest.raises(ServiceUnavailable, match=unapplied):
         health.MigrationsApplied().run()
 
 
@@ -71,7 +72,7 @@ def test_a_failed_e_mail_makes_the_outbox_unhealthy(db, settings):
     message = pending_email(settings)
     health.OutboxBacklog().run()
     OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.FAILED)
-    with pytest.raises(ServiceUnavailable, match="1 e-mail"):
+    with pytest.raises(ServiceUnavailable, match="1 e-mail gagal terkirim"):
         health.OutboxBacklog().run()
 
 
@@ -82,7 +83,7 @@ def test_a_pending_e_mail_older_than_the_setting_makes_the_outbox_unhealthy(db, 
         clock.move_to(T0 + dt.timedelta(seconds=600))
         health.OutboxBacklog().run()  # at the limit: still healthy
         clock.move_to(T0 + dt.timedelta(seconds=601))
-        with pytest.raises(ServiceUnavailable, match="pending"):
+        with pytest.raises(ServiceUnavailable, match="1 e-mail masih menunggu"):
             health.OutboxBacklog().run()
 
 
@@ -94,5 +95,5 @@ def test_the_full_report_answers_500_naming_the_outbox_while_the_load_balancer_s
     OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.FAILED)
     report = client.get("/health/")
     assert report.status_code == 500
-    assert report.json()["OutboxBacklog()"].endswith("1 e-mail(s) failed in the outbox.")
+    assert report.json()["OutboxBacklog()"].endswith("1 e-mail gagal terkirim di kotak keluar.")
     assert client.get("/health/ready/").status_code == 200
