@@ -32,7 +32,7 @@ def ensure_installed():
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if not STAMP.exists() or STAMP.read_text() != wanted:
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip", "setuptools")
-        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,postgres]")
+        run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test,postgres,production]")
         STAMP.write_text(wanted)
 
 

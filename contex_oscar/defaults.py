@@ -223,6 +223,14 @@ CONTEX_WEBHOOK_TIMEOUT_SECONDS = 10
 #: How old a signature's timestamp may be when ``webhooks.verify_signature`` checks it
 #: (seconds): a receiver refuses a captured delivery played back later.
 CONTEX_WEBHOOK_TOLERANCE_SECONDS = 5 * 60
+#: The task worker's schedule (``contex_oscar.schedule``, django-tasks-db's ``db_worker``):
+#: seconds between two runs of the deadline job (reminders, expiry, uncollected pickups)...
+CONTEX_SCHEDULE_DEADLINE_SECONDS = 60
+#: ...and between two passes over the outbox's due e-mails (retries).
+CONTEX_SCHEDULE_OUTBOX_SECONDS = 60
+#: ``health/`` (``contex_oscar.health``) reports the outbox unhealthy when an e-mail has been
+#: pending longer than this (seconds): the worker is down or the mail server refuses.
+CONTEX_HEALTH_OUTBOX_MAX_AGE_SECONDS = 15 * 60
 
 # --- host framework wiring ----------------------------------------------------
 OSCAR_DEFAULT_CURRENCY = "IDR"

@@ -401,6 +401,18 @@ def deliver(queryset=None, limit=None, now=None):
     return report
 
 
+def drain(batch_size=None):
+    """Passes of ``deliver`` until one finds less than a batch due (the schedule's outbox
+    job: retries whose backoff ran out, messages whose first attempt never ran)."""
+    batch_size = batch_size or contex_settings.CONTEX_OUTBOX_BATCH_SIZE
+    total = DeliveryReport()
+    while True:
+        report = deliver(limit=batch_size)
+        total += report
+        if report.attempted < batch_size:
+            return total
+
+
 @task()
 def deliver_message(message_id):
     """django-tasks task: one delivery attempt of one message (if it is still due)."""
@@ -447,3 +459,13 @@ def backlog(channel=None):
 
 def channel_messages(channel):
     return OutboxMessage.objects.filter(channel=channel)
+
+
+def oldest_pending():
+    """When the longest-waiting pending message was written (``None``: nothing pending)."""
+    return (
+        OutboxMessage.objects.filter(status=OutboxMessage.PENDING)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )

@@ -1,12 +1,15 @@
 """Settings of the sandbox Contex Indonesia Store (a real Oscar site using contex-oscar).
 
-SQLite by default; set DATABASE_URL=postgres://user@host:port/name for PostgreSQL.
+SQLite by default; set DATABASE_URL=postgres://user@host:port/name for PostgreSQL (or
+sqlite:////path/to/db.sqlite3: dj-database-url reads it), DJANGO_DEBUG=0 to run with DEBUG off
+(WhiteNoise serves the collected static files from DJANGO_STATIC_ROOT).
 """
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
+import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403
 
@@ -26,24 +29,20 @@ if SERVED_HOST == "0.0.0.0":  # serving on every interface: reached under any na
     ALLOWED_HOSTS = ["*"]
 
 
-def database_from_url(url):
-    """postgres://user:pass@host:port/name -> a Django DATABASES entry."""
-    parsed = urlparse(url)
-    if parsed.scheme not in ("postgres", "postgresql"):
-        raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme}")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": unquote(parsed.path.lstrip("/")),
-        "USER": unquote(parsed.username or ""),
-        "PASSWORD": unquote(parsed.password or ""),
-        "HOST": parsed.hostname or "",
-        "PORT": str(parsed.port or ""),
-        "ATOMIC_REQUESTS": True,
-    }
+def database_from_url(url, conn_max_age=0):
+    """A ``DATABASE_URL`` (``postgres://user:pass@host:port/name``, ``sqlite:////abs/path``,
+    anything dj-database-url reads) as a Django ``DATABASES`` entry."""
+    database = dj_database_url.parse(
+        url, conn_max_age=conn_max_age, conn_health_checks=conn_max_age > 0
+    )
+    database["ATOMIC_REQUESTS"] = True
+    return database
 
 
+# Seconds a connection is kept between requests (0: one per request; production sets 60).
+CONN_MAX_AGE = int(os.environ.get("DJANGO_CONN_MAX_AGE", "0"))
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
+    DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"], CONN_MAX_AGE)}
 else:
     DATABASES = {
         "default": {
@@ -128,6 +127,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-tasks' database backend and its worker (manage.py db_worker), used in production
+    "django_tasks_db",
     # the store
     *CONTEX_APPS,
     "sandbox.store",
@@ -137,6 +138,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # a Content-Security-Policy on every answer (CONTEX_CONTENT_SECURITY_POLICY*)
     "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware",
+    # static files from the app itself with DEBUG off (after the CSP: they carry it too)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # a NUL byte in the address, JSON nested too deeply: a 400 JSON error, not a 500
@@ -190,7 +193,7 @@ USE_TZ = True
 SITE_ID = 1
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SANDBOX_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -295,9 +298,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # two models' "status" choices: named, not StatusE0dEnum
+    "ENUM_NAME_OVERRIDES": {
+        "PaymentConfirmationStatusEnum": "contex_oscar.payment.models.PaymentConfirmation.STATUSES"
+    },
     "PREPROCESSING_HOOKS": ["contex_oscar.api.schema.only_public_api"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "contex_oscar.api.schema.name_category_lookups",  # one operationId per route
         "contex_oscar.api.schema.document_errors",  # 401/403/404/429 on every operation
     ],
 }

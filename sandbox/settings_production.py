@@ -17,7 +17,7 @@ from email.utils import getaddresses
 from django.core.exceptions import ImproperlyConfigured
 
 from sandbox.settings import *  # noqa: F403
-from sandbox.settings import MIDDLEWARE
+from sandbox.settings import DATABASES, MIDDLEWARE, STORAGES
 
 
 def _required(name):
@@ -42,9 +42,14 @@ ADMINS = (
 # HTTPS only: the proxy terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
+# the load balancer probes the app servers over plain HTTP (contex_oscar.health)
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = os.environ.get("DJANGO_HSTS_PRELOAD") == "1"
+# preloading is a commitment a site takes by choice (DJANGO_HSTS_PRELOAD=1), so check
+# --deploy's reminder of it (W021) is not an issue of this profile
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -53,6 +58,29 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# One connection per worker thread kept across requests (checked before reuse), unless
+# DJANGO_CONN_MAX_AGE says otherwise (0: one per request, e.g. behind PgBouncer).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DJANGO_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# WhiteNoise serves ``collectstatic``'s files, compressed (gzip), cached by the browser.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# The mail server the worker delivers the outbox to (DJANGO_EMAIL_BACKEND picks the backend).
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "1") == "1"
+EMAIL_TIMEOUT = 30
+
+# Background work in the database: each e-mail is queued after its commit and sent by the
+# worker, which also runs the store's schedule (deploy/worker.sh: contex_schedule, db_worker).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWARE:
     raise ImproperlyConfigured("sandbox.settings lost the CSP middleware")

@@ -18,6 +18,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # the load balancer's probes (live/, ready/) and monitoring's full report
+    path("health/", include("contex_oscar.health")),
     # "/" is the store's Wagtail home page (OSCAR_HOMEPAGE, the dashboard's "Return to
     # site"): it comes before Oscar's "" route, which would redirect "/" to itself.
     path("", wagtail_views.serve, {"path": ""}, name="store-home"),

@@ -4,6 +4,7 @@ cancel takes the order's status route (stock released, recorded).
 """
 
 import logging
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -248,3 +249,26 @@ def send_payment_reminders(now=None, batch_size=None):
         if len(batch) < batch_size:
             break
     return sent
+
+
+@dataclass
+class DeadlineReport:
+    """What one run of the deadline job did (order numbers; JSON-ready for the task worker)."""
+
+    reminded: int = 0
+    cancelled: list = field(default_factory=list)
+    released: list = field(default_factory=list)
+
+
+def run_deadline_job(now=None, batch_size=None, reminders=True, on_reminded=None, on_batch=None):
+    """The deadline job as ``expire_unpaid_orders`` and the worker's schedule run it:
+    reminders due, then unpaid orders past their deadline, then uncollected pickups.
+    ``on_reminded(count)`` hears of the reminders sent, ``on_batch`` of each expiry batch."""
+    report = DeadlineReport()
+    if reminders:
+        report.reminded = send_payment_reminders(now=now, batch_size=batch_size)
+        if on_reminded is not None:
+            on_reminded(report.reminded)
+    report.cancelled = expire_unpaid_orders(now=now, batch_size=batch_size, on_batch=on_batch)
+    report.released = release_uncollected_pickups(now=now, batch_size=batch_size)
+    return report

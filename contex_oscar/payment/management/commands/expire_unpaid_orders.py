@@ -1,11 +1,11 @@
 """Cancel bank-transfer orders past their payment deadline; send the reminders due;
 release showroom pickups not collected by their pickup deadline (``CONTEX_PICKUP_DAYS``).
 
-Safe to run every minute from cron (``* * * * * manage.py expire_unpaid_orders``)
-or several workers at once: rows another run holds are skipped, and each order
-is cancelled and each reminder sent once. It says what it does as it goes: one line
-per batch (cancelled, skipped, time so far), then a summary (``-v 2`` lists the
-orders; ``-v 0`` prints nothing).
+Safe to run every minute from cron (``* * * * * manage.py expire_unpaid_orders``),
+from the task worker's schedule (``contex_oscar.schedule``) or several at once: rows
+another run holds are skipped, and each order is cancelled and each reminder sent once.
+It says what it does as it goes: one line per batch (cancelled, skipped, time so far),
+then a summary (``-v 2`` lists the orders; ``-v 0`` prints nothing).
 """
 
 import time
@@ -49,20 +49,26 @@ class Command(BaseCommand):
                 for number in numbers:
                     self.stdout.write(f"  cancelled {number}")
 
-        reminded = 0 if no_reminders else expiry.send_payment_reminders(batch_size=batch_size)
-        if verbosity >= 1 and not no_reminders:
-            self.stdout.write(f"Sent {reminded} payment reminder(s).")
-        cancelled = expiry.expire_unpaid_orders(batch_size=batch_size, on_batch=report)
-        released = expiry.release_uncollected_pickups(batch_size=batch_size)
+        def reminded(count):
+            if verbosity >= 1:
+                self.stdout.write(f"Sent {count} payment reminder(s).")
+
+        done = expiry.run_deadline_job(
+            batch_size=batch_size,
+            reminders=not no_reminders,
+            on_reminded=reminded,
+            on_batch=report,
+        )
         if verbosity >= 1:
-            self.stdout.write(f"Released {len(released)} uncollected pickup order(s).")
+            self.stdout.write(f"Released {len(done.released)} uncollected pickup order(s).")
         if verbosity >= 2:
-            for number in released:
+            for number in done.released:
                 self.stdout.write(f"  released {number}")
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Cancelled {len(cancelled)} unpaid order(s) in {len(batches)} batch(es), "
-                    f"{time.monotonic() - started:.1f} s; sent {reminded} reminder(s)."
+                    f"Cancelled {len(done.cancelled)} unpaid order(s) in {len(batches)} "
+                    f"batch(es), {time.monotonic() - started:.1f} s; sent {done.reminded} "
+                    "reminder(s)."
                 )
             )
