@@ -9,7 +9,8 @@ drives the API in-process with Django's test ``Client``: no network, no server.
 Both workers stay up for the whole run and are asked for one step at a time, so each
 row of the table is printed as soon as both variants have measured it.
 ``plain`` is ``benchmarks.settings_plain`` (oscarapi with no overrides and Oscar's
-default shipping repository); ``ours`` is ``sandbox.settings``. The variants
+default shipping repository); ``ours`` is ``benchmarks.settings_ours`` (the sandbox with
+the production task backend: e-mails leave through the worker, not the request). The variants
 alternate for ``--rounds`` rounds of each step; each figure is the fastest round's median.
 
 For every size N (products listed / lines in the basket) it measures: product
@@ -31,7 +32,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = {"plain": "benchmarks.settings_plain", "ours": "sandbox.settings"}
+VARIANTS = {"plain": "benchmarks.settings_plain", "ours": "benchmarks.settings_ours"}
 STEPS = [
     "product list",
     "product list (fresh)",
@@ -186,7 +187,7 @@ def _profiled(step, function):
     try:
         return profiler.runcall(function)
     finally:
-        variant = os.environ["DJANGO_SETTINGS_MODULE"].split(".")[0]
+        variant = os.environ["DJANGO_SETTINGS_MODULE"].rsplit(".", 1)[-1]
         target = Path(tempfile.gettempdir()) / f"{variant}-{step.replace(' ', '-')}.pstats"
         profiler.dump_stats(target)
         sys.stderr.write(f"--- {variant}: {step} (stats in {target})\n")

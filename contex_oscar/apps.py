@@ -11,4 +11,10 @@ class ContexConfig(AppConfig):
     default_auto_field = "django.db.models.AutoField"
 
     def ready(self):
-        from contex_oscar import checks  # noqa: F401
+        from contex_oscar import checks, webhooks  # noqa: F401
+        from contex_oscar.caching import forget_on_change
+        from contex_oscar.models import WebhookEndpoint
+
+        forget_on_change(
+            webhooks.active_subscriptions.forget, (WebhookEndpoint,), "webhook_subscriptions"
+        )

@@ -53,6 +53,7 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 from oscar.core.loading import default_class_loader
 
 from contex_oscar.conf import contex_settings
@@ -123,7 +124,7 @@ def queue_email(
         related_id=str(related.pk) if related is not None else "",
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: deliver_after_commit(message.pk))
+    ask_for_delivery(message.pk)
     return message
 
 
@@ -144,7 +145,7 @@ def queue_webhook(endpoint, event, event_id, body, related=None):
         related_id=str(related.pk) if related is not None else "",
         next_attempt_at=timezone.now(),
     )
-    transaction.on_commit(lambda: deliver_after_commit(message.pk))
+    ask_for_delivery(message.pk)
     return message
 
 
@@ -419,6 +420,22 @@ def deliver_message(message_id):
     return deliver(OutboxMessage.objects.filter(pk=message_id)).sent
 
 
+def ask_for_delivery(message_id):
+    """Ask the task backend for an attempt at ``message_id``, never before the commit.
+
+    A backend that keeps its tasks in the database (django-tasks-db, the worker's) gets the
+    task in the caller's transaction: committed with the message, or undone with it, at no
+    extra transaction. One that runs a task at once (``ImmediateBackend``) is asked after
+    the commit (``deliver_after_commit``).
+    """
+    if not contex_settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT:
+        return
+    if isinstance(deliver_message.get_backend(), ImmediateBackend):
+        transaction.on_commit(lambda: deliver_after_commit(message_id))
+    else:
+        deliver_message.enqueue(message_id)
+
+
 def deliver_after_commit(message_id):
     """The on-commit hook: ask for an immediate attempt; whatever fails stays in the outbox
     for the worker, and the request that wrote the message is never failed by it."""
@@ -439,7 +456,7 @@ def resend(message):
     OutboxMessage.objects.filter(pk=message.pk).update(
         status=OutboxMessage.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
-    transaction.on_commit(lambda: deliver_after_commit(message.pk))
+    ask_for_delivery(message.pk)
 
 
 def backlog(channel=None):

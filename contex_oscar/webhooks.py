@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contex_oscar import outbox
+from contex_oscar.caching import CachedRows
 from contex_oscar.conf import contex_settings
 from contex_oscar.errors import StoreError
 from contex_oscar.models import OutboxMessage, WebhookEndpoint
@@ -93,10 +94,22 @@ def update_endpoint(endpoint, url, events, description="", is_active=True):
 # --- events -------------------------------------------------------------------------
 
 
+def _subscriptions():
+    return WebhookEndpoint.objects.filter(is_active=True).values_list("pk", "events")
+
+
+#: ``[(endpoint pk, events)]`` of the active endpoints (``.get()``): every checkout, status
+#: change and verified payment asks; cached until an endpoint changes (secrets stay out).
+active_subscriptions = CachedRows("contex:webhook-subscriptions", _subscriptions)
+
+
 def subscribers(event):
     """The active endpoints that want ``event`` (filtered here: JSON lookups differ by
-    database, and a site has a handful of endpoints)."""
-    return [e for e in WebhookEndpoint.objects.filter(is_active=True) if event in e.events]
+    database, and a site has a handful of endpoints); no query when none does."""
+    wanted = [pk for pk, events in active_subscriptions.get() if event in events]
+    if not wanted:
+        return []
+    return list(WebhookEndpoint.objects.filter(pk__in=wanted, is_active=True).order_by("pk"))
 
 
 def emit(event, data, related=None):

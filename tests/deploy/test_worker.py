@@ -53,10 +53,10 @@ def waiting(job_task):
 def test_an_e_mail_written_in_a_transaction_is_sent_by_the_worker_after_the_commit(
     db, database_tasks, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True) as after_commit:
         with transaction.atomic():
             message = outbox.queue_email(["tamu@example.com"], "Pesanan 100001", "Isi")
-            assert not DBTaskResult.objects.exists()  # nothing queued before the commit
+    assert after_commit == []  # the task was written with the message, in its transaction
     (queued,) = DBTaskResult.objects.all()
     assert (queued.task_path, queued.status) == (
         outbox.deliver_message.module_path,
@@ -68,6 +68,15 @@ def test_an_e_mail_written_in_a_transaction_is_sent_by_the_worker_after_the_comm
     message.refresh_from_db()
     assert message.status == OutboxMessage.SENT
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_rolled_back_e_mail_leaves_no_task_for_the_worker(db, database_tasks):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.queue_email(["tamu@example.com"], "Pesanan 100001", "Isi")
+        raise RuntimeError("the checkout failed after writing its e-mail")
+    assert not OutboxMessage.objects.exists() and not DBTaskResult.objects.exists()
+    run_worker()
+    assert mail.outbox == []
 
 
 def test_the_schedule_runs_the_deadline_job_and_queues_its_next_run(
