@@ -132,9 +132,15 @@ def emit(event, data, related=None):
 # --- the delivery log ---------------------------------------------------------------
 
 
-def deliveries():
-    """Every webhook delivery, the newest first (the dashboard's log)."""
-    return outbox.channel_messages(OutboxMessage.WEBHOOK).select_related("endpoint")
+def deliveries(statuses=None, endpoint=None):
+    """Webhook deliveries, the newest first (the delivery log of the dashboard and the staff
+    API): in ``statuses`` (default: every one), to ``endpoint`` (default: any)."""
+    found = outbox.channel_messages(OutboxMessage.WEBHOOK).select_related("endpoint")
+    if statuses is not None:
+        found = found.filter(status__in=statuses)
+    if endpoint is not None:
+        found = found.filter(endpoint=endpoint)
+    return found
 
 
 def replay(message):

@@ -103,13 +103,11 @@ class WebhookDeliveryListView(StaffOnlyMixin, generic.ListView):
 
     def get_queryset(self):
         self.status = chosen_status(self.request, DELIVERY_STATUSES)
-        queryset = webhooks.deliveries().filter(status__in=DELIVERY_STATUSES[self.status])
         self.endpoint = None
         endpoint = self.request.GET.get("endpoint", "")
         if endpoint.isdigit():
             self.endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint)
-            queryset = queryset.filter(endpoint=self.endpoint)
-        return queryset
+        return webhooks.deliveries(DELIVERY_STATUSES[self.status], self.endpoint)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,6 +4,8 @@ the rows of the dashboard's lists."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from contex_oscar import webhooks
+from contex_oscar.models import OutboxMessage
 from contex_oscar.order.statuses import STATUSES as ORDER_STATUSES
 from contex_oscar.order.statuses import label_for
 from contex_oscar.payment.models import PaymentConfirmation
@@ -180,3 +182,61 @@ class QuoteLineSerializer(serializers.ModelSerializer):
     class Meta:
         model = QuoteLine
         fields = ["kind", "description", "quantity", "unit_price"]
+
+
+# --- webhooks ---------------------------------------------------------------------
+class WebhookEndpointSerializer(serializers.Serializer):
+    """A site's webhook endpoint as staff register or change it (``webhooks``)."""
+
+    id = serializers.IntegerField(read_only=True)
+    url = serializers.CharField(max_length=500)
+    events = serializers.MultipleChoiceField(choices=list(webhooks.EVENTS.items()))
+    description = serializers.CharField(max_length=255, required=False, default="")
+    is_active = serializers.BooleanField(required=False, default=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+    def to_representation(self, endpoint):
+        row = super().to_representation(endpoint)
+        row["events"] = sorted(row["events"])
+        return row
+
+
+class WebhookEndpointWithSecretSerializer(WebhookEndpointSerializer):
+    """One endpoint with its signing secret (the receiver checks signatures with it)."""
+
+    secret = serializers.CharField(read_only=True)
+
+
+class DeliveryFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=[("", _("Every delivery"))] + list(OutboxMessage.STATUS_CHOICES),
+        required=False,
+        default="",
+    )
+    endpoint = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+
+class DeliveryAttemptSerializer(serializers.Serializer):
+    attempted_at = serializers.DateTimeField()
+    succeeded = serializers.BooleanField()
+    response_code = serializers.IntegerField(allow_null=True)
+    error = serializers.CharField(allow_blank=True)
+    duration_ms = serializers.IntegerField()
+
+
+class WebhookDeliverySerializer(serializers.Serializer):
+    """One delivery of the log: the event, where to, its state and every attempt."""
+
+    id = serializers.IntegerField()
+    event = serializers.CharField(source="kind")
+    event_id = serializers.CharField(source="message_id")
+    endpoint = serializers.IntegerField(source="endpoint_id")
+    url = serializers.CharField(source="endpoint.url")
+    status = serializers.ChoiceField(choices=OutboxMessage.STATUS_CHOICES)
+    attempts = serializers.IntegerField()
+    next_attempt_at = serializers.DateTimeField()
+    last_error = serializers.CharField(allow_blank=True)
+    created_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField(allow_null=True)
+    body = serializers.CharField()
+    delivery_attempts = DeliveryAttemptSerializer(many=True)

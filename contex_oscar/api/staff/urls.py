@@ -62,4 +62,24 @@ urlpatterns = [
         views.TicketQuoteSendView.as_view(),
         name="contex-staff-ticket-quote-send",
     ),
+    path(
+        "webhooks/endpoints/",
+        views.WebhookEndpointListView.as_view(),
+        name="contex-staff-webhook-endpoints",
+    ),
+    path(
+        "webhooks/endpoints/<int:pk>/",
+        views.WebhookEndpointDetailView.as_view(),
+        name="contex-staff-webhook-endpoint",
+    ),
+    path(
+        "webhooks/deliveries/",
+        views.WebhookDeliveryListView.as_view(),
+        name="contex-staff-webhook-deliveries",
+    ),
+    path(
+        "webhooks/deliveries/<int:pk>/replay/",
+        views.WebhookReplayView.as_view(),
+        name="contex-staff-webhook-replay",
+    ),
 ]

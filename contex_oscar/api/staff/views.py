@@ -13,10 +13,12 @@ from oscar.core.loading import get_model
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contex_oscar import webhooks
 from contex_oscar.api.exceptions import ErrorSerializer
 from contex_oscar.api.pagination import StorePagination
 from contex_oscar.api.staff import serializers as s
 from contex_oscar.api.staff.permissions import StaffActionPermission
+from contex_oscar.models import WebhookEndpoint
 from contex_oscar.order import services as orders
 from contex_oscar.payment import queues, review
 from contex_oscar.payment.models import PaymentConfirmation
@@ -367,3 +369,126 @@ class TicketQuoteLineView(TicketActionView):
 class TicketQuoteSendView(TicketActionView):
     def act(self, ticket, data):
         quotes.send_quote(ticket, user=self.request.user)
+
+
+# --- webhooks ---------------------------------------------------------------------
+WEBHOOKS = "staff: webhooks"
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=[WEBHOOKS],
+        operation_id="staff_webhook_endpoints_list",
+        summary="The site's webhook endpoints (their secrets only one by one)",
+        description=PERMISSION_NOTE,
+        responses={
+            200: s.paginated("PaginatedWebhookEndpointList", s.WebhookEndpointSerializer),
+            403: ERROR,
+        },
+    ),
+    post=extend_schema(
+        tags=[WEBHOOKS],
+        operation_id="staff_webhook_endpoint_register",
+        summary="Register an endpoint for store events; its signing secret is generated",
+        description=f"Refused: 400 `webhook_url_invalid`, `webhook_events_invalid`. "
+        f"{PERMISSION_NOTE}",
+        request=s.WebhookEndpointSerializer,
+        responses={201: s.WebhookEndpointWithSecretSerializer, 400: ERROR, 403: ERROR},
+    ),
+)
+class WebhookEndpointListView(StaffListView):
+    staff_action = "webhooks"
+    row_serializer = s.WebhookEndpointSerializer
+
+    def rows(self, filters):
+        return WebhookEndpoint.objects.order_by("pk")
+
+    def post(self, request):
+        body = s.WebhookEndpointSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        endpoint = webhooks.register_endpoint(
+            values["url"], sorted(values["events"]), values["description"], values["is_active"]
+        )
+        return Response(s.WebhookEndpointWithSecretSerializer(endpoint).data, status=201)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        tags=[WEBHOOKS],
+        operation_id="staff_webhook_endpoint_detail",
+        summary="One endpoint, with its signing secret",
+        description=PERMISSION_NOTE,
+        responses={200: s.WebhookEndpointWithSecretSerializer, 403: ERROR, 404: ERROR},
+    ),
+    put=extend_schema(
+        tags=[WEBHOOKS],
+        operation_id="staff_webhook_endpoint_update",
+        summary="Change what an endpoint receives (its secret stays)",
+        description=PERMISSION_NOTE,
+        request=s.WebhookEndpointSerializer,
+        responses={200: s.WebhookEndpointWithSecretSerializer, 400: ERROR, 403: ERROR, 404: ERROR},
+    ),
+)
+class WebhookEndpointDetailView(StaffAPIView):
+    staff_action = "webhooks"
+
+    def get(self, request, pk):
+        endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
+        return Response(s.WebhookEndpointWithSecretSerializer(endpoint).data)
+
+    def put(self, request, pk):
+        endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
+        body = s.WebhookEndpointSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        webhooks.update_endpoint(
+            endpoint,
+            values["url"],
+            sorted(values["events"]),
+            values["description"],
+            values["is_active"],
+        )
+        return Response(s.WebhookEndpointWithSecretSerializer(endpoint).data)
+
+
+@listing(
+    WEBHOOKS,
+    "staff_webhook_deliveries_list",
+    "The delivery log, newest first: every attempt with the endpoint's answer",
+    s.DeliveryFilterSerializer,
+    s.WebhookDeliverySerializer,
+    "PaginatedWebhookDeliveryList",
+)
+class WebhookDeliveryListView(StaffListView):
+    staff_action = "webhooks"
+    filters = s.DeliveryFilterSerializer
+    row_serializer = s.WebhookDeliverySerializer
+
+    def rows(self, filters):
+        endpoint = None
+        if filters.get("endpoint"):
+            endpoint = get_object_or_404(WebhookEndpoint, pk=filters["endpoint"])
+        statuses = (filters["status"],) if filters.get("status") else None
+        return webhooks.deliveries(statuses, endpoint).prefetch_related("delivery_attempts")
+
+
+@action(
+    WEBHOOKS,
+    "staff_webhook_delivery_replay",
+    "Deliver again (same event id, signed anew), whatever the delivery's status",
+    None,
+    s.WebhookDeliverySerializer,
+)
+class WebhookReplayView(StaffActionView):
+    staff_action = "webhooks"
+
+    def target(self, pk):
+        return get_object_or_404(webhooks.deliveries(), pk=pk)
+
+    def act(self, delivery, data):
+        webhooks.replay(delivery)
+
+    def answer(self, delivery):
+        found = webhooks.deliveries().prefetch_related("delivery_attempts").get(pk=delivery.pk)
+        return s.WebhookDeliverySerializer(found).data
