@@ -191,7 +191,9 @@ class WebhookEndpointSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     url = serializers.CharField(max_length=500)
     events = serializers.MultipleChoiceField(choices=list(webhooks.EVENTS.items()))
-    description = serializers.CharField(max_length=255, required=False, default="")
+    description = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
     is_active = serializers.BooleanField(required=False, default=True)
     created_at = serializers.DateTimeField(read_only=True)
 
@@ -208,11 +210,8 @@ class WebhookEndpointWithSecretSerializer(WebhookEndpointSerializer):
 
 
 class DeliveryFilterSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(
-        choices=[("", _("Every delivery"))] + list(OutboxMessage.STATUS_CHOICES),
-        required=False,
-        default="",
-    )
+    # left out: every delivery
+    status = serializers.ChoiceField(choices=OutboxMessage.STATUS_CHOICES, required=False)
     endpoint = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
