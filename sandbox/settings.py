@@ -300,7 +300,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # two models' "status" choices: named, not StatusE0dEnum
     "ENUM_NAME_OVERRIDES": {
-        "PaymentConfirmationStatusEnum": "contex_oscar.payment.models.PaymentConfirmation.STATUSES"
+        "PaymentConfirmationStatusEnum": "contex_oscar.payment.models.PaymentConfirmation.STATUSES",
+        "OrderStatusEnum": "contex_oscar.order.statuses.STATUSES",
     },
     "PREPROCESSING_HOOKS": ["contex_oscar.api.schema.only_public_api"],
     "POSTPROCESSING_HOOKS": [

@@ -110,9 +110,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright (its own browser download cannot work here)."""
+    """Debian's Chromium driven by Playwright (its own browser download cannot work here).
+
+    One per test module: Playwright's sync API keeps an event loop running in this thread
+    while it is open, and Django refuses to call an async view (django-health-check's)
+    from a thread with a running loop; the next module's tests must not inherit it."""
     import os
     import shutil
 

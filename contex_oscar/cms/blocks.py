@@ -340,9 +340,12 @@ class WarrantyTermsBlock(LiveBlock):
     title = blocks.CharBlock(label=_("title"), required=False, max_length=200)
 
     def live_data(self, value, context):
-        from contex_oscar.service_center import brands, warranty
+        from contex_oscar.service_center import warranty
+        from contex_oscar.service_center.models import SupportedBrand
 
-        names = once_per_request(context, "supported_brands", brands.supported_brand_names)
+        names = once_per_request(
+            context, "supported_brands", SupportedBrand.objects.supported_names
+        )
         return {"terms": warranty.warranty_terms(names)}
 
     class Meta:

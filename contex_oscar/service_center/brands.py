@@ -11,4 +11,4 @@ def is_supported(brand):
 
 
 def supported_brand_names():
-    return list(SupportedBrand.objects.filter(active=True).values_list("name", flat=True))
+    return SupportedBrand.objects.supported_names()

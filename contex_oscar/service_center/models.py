@@ -491,12 +491,20 @@ class QuoteLine(models.Model):
         return self.KINDS.get(self.kind, self.kind)
 
 
+class SupportedBrandQuerySet(models.QuerySet):
+    def supported_names(self):
+        """The names of the brands supported now (the help page and the warranty rule)."""
+        return list(self.filter(active=True).values_list("name", flat=True))
+
+
 class SupportedBrand(models.Model):
     """A brand whose warranty claims the store helps with, also for a unit bought from
     another seller (the ``brand-supported`` outcome). Staff keep the list in the CMS."""
 
     name = models.CharField(_("brand"), max_length=80)
     active = models.BooleanField(_("supported"), default=True)
+
+    objects = SupportedBrandQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from wsgiref.util import setup_testing_defaults
 
+import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.test import override_settings
@@ -76,6 +77,7 @@ def wsgi_get(application, path):
     return answer["status"], answer["headers"], body
 
 
+@pytest.mark.django_db  # the handler's request_started checks a connection opened before
 def test_debug_off_serves_a_collected_static_file_through_the_wsgi_app(tmp_path):
     static_root = tmp_path / "static"
     with override_settings(DEBUG=False, STATIC_ROOT=static_root):
