@@ -3,6 +3,7 @@ store's rules, e-mails and API: the one interface to what editors keep in Wagtai
 *Settings → Store settings*. Nothing else reads the CMS setting directly.
 """
 
+import contextlib
 from email.utils import formataddr
 
 from django.core.cache import cache
@@ -19,10 +20,8 @@ def store_settings(request=None, site=None):
     unsaved, so callers never have to handle "no settings".
     """
     if request is not None:
-        try:
+        with contextlib.suppress(StoreSettings.DoesNotExist):  # no site matches the host
             return StoreSettings.for_request(request)
-        except StoreSettings.DoesNotExist:  # no site matches the request's host
-            pass
     if site is not None:
         return StoreSettings.for_site(site)
     seconds = contex_settings.CONTEX_STORE_SETTINGS_CACHE_SECONDS

@@ -34,6 +34,7 @@ wrapped backend is used, so the outage is seen), the counter moves to a per-proc
 in-memory one and a warning is logged: requests are still limited (per process) and never a 500.
 """
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -182,10 +183,9 @@ def count(key, timeout, alias="default"):
 
 
 def give_back(cache, key):
-    try:
+    # expired, or the cache went away: nothing to return
+    with contextlib.suppress(Exception):
         cache.decr(key)
-    except Exception:  # noqa: BLE001 - expired, or the cache went away: nothing to return
-        pass
 
 
 def forget_fallback_counts():

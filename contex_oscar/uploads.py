@@ -46,11 +46,11 @@ _PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 
 
 class _TooManyPixels(Exception):
-    pass
+    """An image whose pixel count would exhaust memory when decoded."""
 
 
 class _ActiveContent(Exception):
-    pass
+    """A PDF that carries scripts, actions or embedded files."""
 
 
 def _image_type_of(upload):

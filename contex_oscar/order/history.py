@@ -4,6 +4,8 @@ the delivery.
 Read-only queries the status route, the e-mails, tracking and the service center share.
 """
 
+import contextlib
+
 from oscar.core.loading import get_model
 
 from contex_oscar.order.models import OrderDelivery, OrderShipment, OrderStatusRecord
@@ -55,11 +57,9 @@ def delivery_date(order):
     The date staff entered wins; an order moved to ``delivered`` without one
     counts from the day of that change.
     """
-    try:
-        # no query when the caller used select_related("contex_delivery")
+    # no query when the caller used select_related("contex_delivery")
+    with contextlib.suppress(OrderDelivery.DoesNotExist):
         return order.contex_delivery.delivered_on
-    except OrderDelivery.DoesNotExist:
-        pass
     record = (
         OrderStatusRecord.objects.filter(order=order, new_status=DELIVERED)
         .order_by("-created_at")

@@ -298,11 +298,11 @@ class BankAccountEditMixin(StaffOnlyMixin):
 
 
 class BankAccountCreateView(BankAccountEditMixin, generic.CreateView):
-    pass
+    """A new account shoppers may transfer to."""
 
 
 class BankAccountUpdateView(BankAccountEditMixin, generic.UpdateView):
-    pass
+    """An account's details, its order on the page, whether shoppers see it."""
 
 
 class BankAccountDeleteView(StaffOnlyMixin, generic.DeleteView):

@@ -71,11 +71,11 @@ class ZoneEditMixin(StaffOnlyMixin):
 
 
 class ZoneCreateView(ZoneEditMixin, generic.CreateView):
-    pass
+    """A new zone with its postcode ranges, places and rates."""
 
 
 class ZoneUpdateView(ZoneEditMixin, generic.UpdateView):
-    pass
+    """A zone's postcode ranges, places and rates."""
 
 
 class ZoneDeleteView(StaffOnlyMixin, generic.DeleteView):

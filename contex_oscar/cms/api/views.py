@@ -304,7 +304,7 @@ class StoreImagesAPIViewSet(PublicCMSMixin, ImagesAPIViewSet):
     find_view=extend_schema(operation_id="cms_documents_find", responses={302: None}),
 )
 class StoreDocumentsAPIViewSet(PublicCMSMixin, DocumentsAPIViewSet):
-    pass
+    """Wagtail's documents API, public documents only."""
 
 
 class LiveSnippetAPIViewSet(PublicCMSMixin, BaseAPIViewSet):

@@ -6,6 +6,7 @@ Run it as a worker (``manage.py deliver_outbox``: a pass, then a pause of
 messages no other holds. Each pass that found something says what it did.
 """
 
+import contextlib
 import time
 
 from django.core.management.base import BaseCommand
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         verbosity = options.get("verbosity", 1)
         batch_size = batch_size or contex_settings.CONTEX_OUTBOX_BATCH_SIZE
         total = outbox.DeliveryReport()
-        try:
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C ends the loop with a summary
             while True:
                 report = outbox.deliver(limit=batch_size)
                 total += report
@@ -48,8 +49,6 @@ class Command(BaseCommand):
                     break
                 if report.attempted < batch_size:
                     time.sleep(interval)
-        except KeyboardInterrupt:
-            pass
         if verbosity >= 1:
             waiting = outbox.backlog()
             self.stdout.write(

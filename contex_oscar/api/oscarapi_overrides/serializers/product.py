@@ -72,7 +72,7 @@ class ChildProductSerializer(
     PurchaseInfoMixin, PrefetchedOptionsMixin, base.ChildProductSerializer
 ):
     class Meta(base.ChildProductSerializer.Meta):
-        pass
+        """oscarapi's fields (the mixins add their own)."""
 
 
 class ProductSerializer(PurchaseInfoMixin, PrefetchedOptionsMixin, base.ProductSerializer):
@@ -80,7 +80,7 @@ class ProductSerializer(PurchaseInfoMixin, PrefetchedOptionsMixin, base.ProductS
     children = ChildProductSerializer(many=True, required=False, source="get_public_children")
 
     class Meta(base.ProductSerializer.Meta):
-        pass
+        """oscarapi's fields (the mixins add their own)."""
 
     def to_representation(self, instance):
         # one query names the categories of the product and all its variants
