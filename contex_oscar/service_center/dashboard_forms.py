@@ -58,7 +58,7 @@ class StatusChangeForm(forms.Form):
             for code in ticket.next_statuses()
             if code != statuses.AWAITING_APPROVAL
             and ticket.status != statuses.AWAITING_APPROVAL
-            and code not in statuses.EXCHANGE_STATUSES
+            and not statuses.is_exchange_move(ticket.status, code)
         ]
         self.fields["status"].choices = choices
 

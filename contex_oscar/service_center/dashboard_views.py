@@ -265,6 +265,12 @@ class TicketActionView(StaffOnlyMixin, View):
         exchanges.reserve_replacement(ticket, user=request.user)
         messages.success(request, _("A replacement unit is reserved; the shopper has been told."))
 
+    def do_exchange_release(self, request, ticket):
+        exchanges.release_replacement(ticket, user=request.user)
+        messages.success(
+            request, _("The reserved unit is back in stock; the ticket is diagnosed again.")
+        )
+
     def do_exchange_defective(self, request, ticket):
         form = DefectiveReturnForm(request.POST)
         if not form.is_valid():

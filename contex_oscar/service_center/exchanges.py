@@ -7,6 +7,10 @@
    as defective stock (the ``Exchange`` row), never added to ``num_in_stock``: not sellable.
 3. ``send_replacement``: the new unit leaves; its allocation is consumed like a shipped order's.
 
+Before the defective unit is back, ``release_replacement`` calls the exchange off (the claim
+does not qualify after all): the reserved unit goes back to stock and the ticket back to
+"diagnosing", where the technician decides on a repair instead.
+
 Only tickets whose warranty outcome opens the exchange branch (``warranty.DOA_EXCHANGE``)
 take these moves; ``tickets.change_ticket_status`` refuses them to anyone else.
 """
@@ -104,3 +108,19 @@ def send_replacement(ticket, user=None, courier="", tracking="", note=""):
                 "number": locked.outbound_tracking,
             }
         return _move(ticket, statuses.REPLACEMENT_SENT, user, note, shopper_note)
+
+
+def release_replacement(ticket, user=None, note=""):
+    """Call the exchange off: the reserved unit back to stock, the ticket to "diagnosing"."""
+    with transaction.atomic():
+        locked = _locked_exchange_ticket(ticket, statuses.DIAGNOSING)
+        if locked.status != statuses.EXCHANGE_RESERVED:
+            raise IllegalTicketTransition(locked, locked.status, statuses.DIAGNOSING)
+        exchange = locked.exchange
+        record = (
+            type(exchange.stockrecord).objects.select_for_update().get(pk=exchange.stockrecord_id)
+        )
+        record.cancel_allocation(1)
+        exchange.delete()  # a later reservation starts afresh; the ticket's history keeps it
+        shopper_note = str(_("The exchange is called off: a technician examines your unit again."))
+        return _move(ticket, statuses.DIAGNOSING, user, note, shopper_note)

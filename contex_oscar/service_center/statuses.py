@@ -169,7 +169,9 @@ FLOWS = {
         CLOSED: (),
         CANCELLED: (),
         # the replacement leaves only once the defective unit is back in the store's hands
-        EXCHANGE_RESERVED: (DEFECTIVE_RETURNED,),
+        # ...or the reservation is called off (the claim does not qualify after all): the
+        # unit goes back to stock and the technician examines the defective one again
+        EXCHANGE_RESERVED: (DEFECTIVE_RETURNED, DIAGNOSING),
         DEFECTIVE_RETURNED: (REPLACEMENT_SENT,),
         REPLACEMENT_SENT: (CLOSED,),
         SENT_TO_MANUFACTURER: (BACK_FROM_MANUFACTURER,),
@@ -222,6 +224,12 @@ def label_for(code):
 
 #: Statuses only the exchange functions enter: each move reserves, books or ships stock.
 EXCHANGE_STATUSES = tuple(code for code, s in STATUSES.items() if s.branch == EXCHANGE)
+
+
+def is_exchange_move(current, new):
+    """A move only ``exchanges`` makes: into an exchange status, or away from a reserved
+    replacement (its unit goes back to stock with it)."""
+    return new in EXCHANGE_STATUSES or current == EXCHANGE_RESERVED
 
 
 def next_statuses(flow, current, branch=""):

@@ -321,7 +321,7 @@ def change_ticket_status(
         old = locked.status
         if not statuses.is_allowed(locked.flow, old, new_status, locked.branch):
             raise IllegalTicketTransition(locked, old, new_status)
-        if not _by_exchange and new_status in statuses.EXCHANGE_STATUSES:
+        if not _by_exchange and statuses.is_exchange_move(old, new_status):
             raise ServiceCenterError(
                 "exchange_action_required",
                 _("Use the exchange actions: they reserve, take back and send the units."),

@@ -177,6 +177,37 @@ def test_a_second_reservation_for_one_ticket_is_refused(doa_ticket):
     assert stock_of(record.product).num_allocated == (record.num_allocated or 0) + 1
 
 
+def test_calling_the_exchange_off_puts_the_unit_back_and_the_ticket_on_the_bench(doa_ticket):
+    record = leave_in_stock(doa_ticket.order_line.product, 1)
+    exchanges.reserve_replacement(doa_ticket)
+    exchanges.release_replacement(doa_ticket)
+    assert doa_ticket.status == statuses.DIAGNOSING
+    assert stock_of(record.product).num_allocated == (record.num_allocated or 0)
+    assert not Exchange.objects.exists()
+    exchanges.reserve_replacement(doa_ticket)  # the claim qualifies after all: reserve anew
+    assert stock_of(record.product).num_allocated == (record.num_allocated or 0) + 1
+
+
+def test_a_reserved_unit_is_never_left_allocated_by_a_plain_status_change(doa_ticket):
+    record = leave_in_stock(doa_ticket.order_line.product, 1)
+    exchanges.reserve_replacement(doa_ticket)
+    assert statuses.DIAGNOSING in doa_ticket.next_statuses()
+    with pytest.raises(ServiceCenterError) as error:
+        tickets.change_ticket_status(doa_ticket, statuses.DIAGNOSING)
+    assert error.value.code == "exchange_action_required"
+    assert stock_of(record.product).num_allocated == (record.num_allocated or 0) + 1
+
+
+def test_once_the_defective_unit_is_back_the_exchange_is_not_called_off(doa_ticket):
+    leave_in_stock(doa_ticket.order_line.product, 1)
+    exchanges.reserve_replacement(doa_ticket)
+    exchanges.record_defective_return(doa_ticket)
+    with pytest.raises(ServiceCenterError) as error:
+        exchanges.release_replacement(doa_ticket)
+    assert error.value.code == "illegal_status_transition"
+    assert Exchange.objects.filter(ticket=doa_ticket).exists()
+
+
 # --- the manufacturer ----------------------------------------------------------------------
 
 
@@ -236,6 +267,20 @@ def test_the_desk_runs_the_exchange(client, staff_user, doa_ticket):
     assert doa_ticket.status == statuses.REPLACEMENT_SENT
     assert doa_ticket.exchange.defective_serial_number == "SN-REAL"
     assert stock_of(record.product).num_in_stock == record.num_in_stock - 1
+
+
+def test_the_desk_calls_the_exchange_off(client, staff_user, doa_ticket):
+    record = leave_in_stock(doa_ticket.order_line.product, 1)
+    client.force_login(staff_user)
+    client.post(action(doa_ticket, "exchange-reserve"))
+    detail = reverse("contex-dashboard:service-center-ticket-detail", args=[doa_ticket.number])
+    page = client.get(detail)
+    assert b'id="exchange-release-form"' in page.content
+    assert statuses.DIAGNOSING not in dict(page.context["status_form"].fields["status"].choices)
+    client.post(action(doa_ticket, "exchange-release"))
+    doa_ticket.refresh_from_db()
+    assert doa_ticket.status == statuses.DIAGNOSING
+    assert stock_of(record.product).num_allocated == (record.num_allocated or 0)
 
 
 def test_the_desk_says_why_no_exchange(client, staff_user, doa_ticket):
