@@ -29,12 +29,14 @@ from contex_oscar import outbox
 from contex_oscar.caching import CachedRows
 from contex_oscar.conf import contex_settings
 from contex_oscar.errors import StoreError
+from contex_oscar.log import log_event
 from contex_oscar.models import OutboxMessage, WebhookEndpoint
 
 ORDER_PLACED = "order.placed"
 ORDER_STATUS_CHANGED = "order.status_changed"
 PAYMENT_VERIFIED = "payment.verified"
 ORDER_SHIPPED = "order.shipped"
+TICKET_OPENED = "ticket.opened"
 TICKET_STATUS_CHANGED = "ticket.status_changed"
 
 #: Every event an endpoint may subscribe to, and what it announces.
@@ -43,6 +45,7 @@ EVENTS = {
     ORDER_STATUS_CHANGED: gettext_lazy("An order's status changed"),
     PAYMENT_VERIFIED: gettext_lazy("Staff verified or recorded an order's payment"),
     ORDER_SHIPPED: gettext_lazy("An order was handed to the courier"),
+    TICKET_OPENED: gettext_lazy("A service request was opened"),
     TICKET_STATUS_CHANGED: gettext_lazy("A service ticket's status changed"),
 }
 
@@ -117,6 +120,9 @@ def emit(event, data, related=None):
     in the caller's transaction. Returns the outbox messages written."""
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
+    # every store event is also one log line, once the change it announces is committed
+    fields = _log_fields(data)
+    transaction.on_commit(lambda: log_event(event, **fields))
     messages = []
     for endpoint in subscribers(event):
         event_id = f"evt_{uuid.uuid4().hex}"
@@ -127,6 +133,18 @@ def emit(event, data, related=None):
         )
         messages.append(outbox.queue_webhook(endpoint, event, event_id, body, related))
     return messages
+
+
+def _log_fields(data):
+    """What the log line of an event names: the order or ticket, the move, the amount."""
+    fields = {}
+    for subject in ("order", "ticket"):
+        if isinstance(data.get(subject), dict):
+            fields[f"{subject}_number"] = data[subject].get("number")
+    for name in ("old_status", "new_status", "amount", "method", "tracking_number"):
+        if data.get(name) not in (None, ""):
+            fields[name] = data[name]
+    return fields
 
 
 # --- the delivery log ---------------------------------------------------------------

@@ -135,6 +135,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # each request's id (X-Request-ID) on its log lines and its answer; one line per request
+    "contex_oscar.log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # a Content-Security-Policy on every answer (CONTEX_CONTENT_SECURITY_POLICY*)
     "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware",

@@ -85,10 +85,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if "contex_oscar.api.middleware.ContentSecurityPolicyMiddleware" not in MIDDLEWARE:
     raise ImproperlyConfigured("sandbox.settings lost the CSP middleware")
 
-# Server errors are logged: one line per record on stderr (time, level, logger, request,
-# status, message, then the traceback), ERRORs of django.request (every 500) mailed to ADMINS
-# when there are any. 4xx answers are not errors of the server: django.request logs from ERROR.
+# One line per record on stderr: a JSON object (DJANGO_LOG_FORMAT=json, the default: time,
+# level, logger, message, request id, method, path, status, an event's fields, the
+# traceback) or text (DJANGO_LOG_FORMAT=text). Each request is one line (contex_oscar.request)
+# and each store event one more (contex_oscar.events). ERRORs of django.request (every 500)
+# are mailed to ADMINS when there are any. 4xx answers are not errors of the server.
 _ERROR_HANDLERS = ["console", "mail_admins"] if ADMINS else ["console"]
+_LOG_FORMAT = "text" if os.environ.get("DJANGO_LOG_FORMAT", "json") == "text" else "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -97,17 +100,18 @@ LOGGING = {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
-        "store": {
-            "format": "%(asctime)s %(levelname)s %(name)s %(method)s %(path)s %(status_code)s "
-            "%(message)s",
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(method)s %(path)s "
+            "%(status_code)s %(message)s",
         },
+        "json": {"()": "contex_oscar.log.JSONFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stderr",
             "filters": ["request_context"],
-            "formatter": "store",
+            "formatter": _LOG_FORMAT,
         },
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",

@@ -247,6 +247,7 @@ def create_ticket(data, user=None, idempotency_key="", attachments=(), now=None)
             for attachment_kind, upload, content_type in attachments:
                 attachment = store_attachment(ticket, attachment_kind, upload, content_type, user)
                 saved_files.append(attachment.file.name)
+            events.ticket_opened(ticket)
     except BaseException:
         for name in saved_files:  # the rows are rolled back; don't keep their files
             TicketAttachment.file.field.storage.delete(name)

@@ -2,6 +2,7 @@
 request's path) under the production LOGGING, and the API still answers a JSON 500."""
 
 import importlib
+import json
 import logging
 import logging.config
 
@@ -80,8 +81,9 @@ def test_a_server_error_is_logged_at_error_with_its_traceback(configure, failing
 
 @override_settings(DEBUG=False)
 def test_the_console_line_has_time_level_logger_path_and_traceback(
-    configure, failing_view, capsys, db
+    configure, failing_view, capsys, db, monkeypatch
 ):
+    monkeypatch.setenv("DJANGO_LOG_FORMAT", "text")
     configure()
     Client(raise_request_exception=False).get(failing_view)
     err = capsys.readouterr().err
@@ -107,3 +109,22 @@ def test_without_admins_no_mail_handler_is_configured(monkeypatch):
     module = production_logging(monkeypatch)
     assert module.ADMINS == []
     assert module.LOGGING["loggers"]["django.request"]["handlers"] == ["console"]
+
+
+@override_settings(DEBUG=False)
+def test_the_json_line_of_a_server_error_names_the_request(configure, failing_view, capsys, db):
+    configure()  # DJANGO_LOG_FORMAT is json by default
+    response = Client(raise_request_exception=False).get(failing_view, HTTP_X_REQUEST_ID="lb-42")
+    assert response["X-Request-ID"] == "lb-42"
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line]
+    error = next(line for line in lines if line["logger"] == "django.request")
+    assert (error["level"], error["request_id"], error["method"], error["path"]) == (
+        "ERROR",
+        "lb-42",
+        "GET",
+        failing_view,
+    )
+    assert error["status_code"] == 500 and "RuntimeError: rusak di server" in error["exception"]
+    served = next(line for line in lines if line["logger"] == "contex_oscar.request")
+    assert (served["request_id"], served["status_code"]) == ("lb-42", 500)
+    assert served["duration_ms"] >= 0
