@@ -3,9 +3,11 @@
 Every staff page and staff endpoint names its *action* (``ACTIONS``); each action needs one
 Django permission of the store (``PERMISSIONS``, app label ``contex``); the groups
 (``GROUPS``) bundle them by job. Superusers and the store manager may do everything; other
-staff only what their groups allow. The groups and permissions are created by the
-migration ``contex.0004_staff_permissions`` (``create_staff_groups``; a change to the table needs
-a migration that runs it again).
+staff only what their groups allow. The groups and permissions are created, or completed,
+after every ``migrate`` (``create_staff_groups``, on ``post_migrate``, once Django has made
+the content types and permissions: a change to the table reaches a site with its next
+``migrate``; creating them inside a migration would give content types other ids than a
+flushed test database recreates).
 
 The dashboard checks through ``contex_oscar.dashboard.access`` (the pages and the menu), the
 API through ``contex_oscar.api.staff.permissions``; both ask ``may``.
@@ -115,6 +117,13 @@ def groups_allowed(action):
     """The groups whose members may do ``action`` (the authorization matrix reads it)."""
     codename = ACTIONS[action]
     return {name for name, codenames in GROUPS.items() if codename in codenames}
+
+
+def create_staff_groups_after_migrate(sender=None, apps=None, **kwargs):
+    """``post_migrate`` receiver (the root app connects it for itself)."""
+    if apps is None:
+        from django.apps import apps
+    create_staff_groups(apps)
 
 
 def create_staff_groups(apps):

@@ -2,14 +2,6 @@
 
 from django.db import migrations, models
 
-from contex_oscar.staff_permissions import create_staff_groups
-
-
-def create_groups(apps, schema_editor):
-    # payment verifier, shipping, service desk, store manager (idempotent: a site that
-    # already has a group of that name gets the permissions added)
-    create_staff_groups(apps)
-
 
 class Migration(migrations.Migration):
 
@@ -33,5 +25,4 @@ class Migration(migrations.Migration):
                 'default_permissions': (),
             },
         ),
-        migrations.RunPython(create_groups, migrations.RunPython.noop),
     ]

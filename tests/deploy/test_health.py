@@ -2,18 +2,44 @@
 probes, unhealthy when a migration is missing or the outbox holds failed or stale e-mails."""
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.test import Client
 from health_check.exceptions import ServiceUnavailable
 
 from contex_oscar import health, outbox
 from contex_oscar.models import OutboxMessage
 
 T0 = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
+
+
+class ThreadedClient:
+    """Django's test client sending each request from a thread of its own, as a WSGI
+    server's thread: the browser tests leave Playwright's event loop running in the main
+    thread, where Django would refuse to call the async health views."""
+
+    def __init__(self):
+        self.client = Client()
+
+    def get(self, *args, **kwargs):
+        def request():
+            try:
+                return self.client.get(*args, **kwargs)
+            finally:
+                connections.close_all()  # this thread's connections
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(request).result()
+
+
+@pytest.fixture
+def client():
+    return ThreadedClient()
 
 
 @pytest.fixture(autouse=True)
