@@ -66,7 +66,7 @@ def clean_endpoint(url, events):
         raise WebhookError(
             "webhook_url_invalid", _("Enter the endpoint's full http:// or https:// address.")
         ) from None
-    events = list(dict.fromkeys(events or ()))
+    events = sorted(set(events or ()))  # one stored order, whoever registers it
     unknown = [event for event in events if event not in EVENTS]
     if unknown or not events:
         raise WebhookError(

@@ -375,6 +375,15 @@ class TicketQuoteSendView(TicketActionView):
 WEBHOOKS = "staff: webhooks"
 
 
+def endpoint_values(request):
+    """``(url, events, description, is_active)`` of the body (400 when malformed); the
+    webhooks service decides what it accepts."""
+    body = s.WebhookEndpointSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    values = body.validated_data
+    return values["url"], values["events"], values["description"], values["is_active"]
+
+
 @extend_schema_view(
     get=extend_schema(
         tags=[WEBHOOKS],
@@ -404,12 +413,7 @@ class WebhookEndpointListView(StaffListView):
         return WebhookEndpoint.objects.order_by("pk")
 
     def post(self, request):
-        body = s.WebhookEndpointSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
-        endpoint = webhooks.register_endpoint(
-            values["url"], sorted(values["events"]), values["description"], values["is_active"]
-        )
+        endpoint = webhooks.register_endpoint(*endpoint_values(request))
         return Response(s.WebhookEndpointWithSecretSerializer(endpoint).data, status=201)
 
 
@@ -439,16 +443,7 @@ class WebhookEndpointDetailView(StaffAPIView):
 
     def put(self, request, pk):
         endpoint = get_object_or_404(WebhookEndpoint, pk=pk)
-        body = s.WebhookEndpointSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
-        webhooks.update_endpoint(
-            endpoint,
-            values["url"],
-            sorted(values["events"]),
-            values["description"],
-            values["is_active"],
-        )
+        webhooks.update_endpoint(endpoint, *endpoint_values(request))
         return Response(s.WebhookEndpointWithSecretSerializer(endpoint).data)
 
 
