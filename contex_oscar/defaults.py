@@ -128,7 +128,7 @@ CONTEX_PRIVATE_LINK_SECONDS = 60
 CONTEX_PICKUP_DAYS = 7
 #: Orders the expiry job locks and cancels per transaction (small: a shopper's
 #: confirmation for a locked order waits for the batch to commit).
-CONTEX_PAYMENT_EXPIRY_BATCH_SIZE = 50
+CONTEX_PAYMENT_EXPIRY_BATCH_SIZE = 200
 #: Confirmations and proofs reached by number + e-mail: failed look-ups per client (across
 #: order numbers) and per order number (from any client).
 CONTEX_PAYMENT_CONFIRMATION_RATE = "20/hour"

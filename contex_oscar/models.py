@@ -56,7 +56,8 @@ class WebhookEndpoint(models.Model):
 class OutboxMessage(models.Model):
     """One e-mail or webhook delivery the store has to make, written in the transaction of
     the change it announces and rendered then (subject, bodies, addresses; a webhook's JSON
-    body); ``contex_oscar.outbox`` delivers it after the commit and retries with backoff
+    body), or, for a job's batch, composed by the worker before its first attempt
+    (``compose``); ``contex_oscar.outbox`` delivers it after the commit and retries with backoff
     until the mail server (or the endpoint, with a 2xx) accepts it.
 
     ``message_id`` is the e-mail's ``Message-ID`` header (a webhook's event id), fixed at
@@ -90,6 +91,10 @@ class OutboxMessage(models.Model):
     reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    #: An e-mail written in bulk (a job's batch) is composed by the worker before its first
+    #: attempt: ``{"arguments": {...}}`` for the composer of its ``kind`` (an event code,
+    #: ``outbox.composer``); empty once composed, and for e-mails rendered when written.
+    compose = models.JSONField(_("to compose"), default=dict, blank=True)
     related_type = models.ForeignKey(
         "contenttypes.ContentType",
         on_delete=models.SET_NULL,

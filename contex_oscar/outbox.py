@@ -128,6 +128,84 @@ def queue_email(
     return message
 
 
+#: ``kind`` (an e-mail's event code) -> ``compose(arguments, recipient)`` returning Oscar's
+#: messages (``subject``, ``body``, ``html``): how the worker composes a bulk-written e-mail.
+COMPOSERS = {}
+
+
+def composer(kind):
+    """Register how the worker composes the e-mails of ``kind`` written by
+    ``queue_emails_to_compose``."""
+
+    def register(compose):
+        COMPOSERS[kind] = compose
+        return compose
+
+    return register
+
+
+@dataclass
+class EmailToCompose:
+    """One e-mail of a bulk write: to ``recipient``, of ``kind`` (a registered composer),
+    with the JSON-ready ``arguments`` the composer reads."""
+
+    recipient: str
+    kind: str
+    arguments: dict
+    key: str = ""
+    related: object = None
+
+
+def queue_emails_to_compose(emails, from_email=None):
+    """Write ``emails`` (``EmailToCompose``) into the outbox at once, in the caller's
+    transaction: the worker composes each before its first attempt, so a job's batch of
+    thousands costs a few statements and no rendering. Delivery is asked for once, for
+    the batch. Returns the ``OutboxMessage`` rows."""
+    now = timezone.now()
+    content_types = {}
+    rows = []
+    for email in emails:
+        if email.kind not in COMPOSERS:
+            raise ValueError(f"no composer for e-mails of kind {email.kind!r}")
+        related_type = None
+        if email.related is not None:
+            model = type(email.related)
+            if model not in content_types:
+                content_types[model] = ContentType.objects.get_for_model(model)
+            related_type = content_types[model]
+        rows.append(
+            OutboxMessage(
+                kind=email.kind[:128],
+                key=(email.key or "")[:200],
+                subject="",
+                compose={"arguments": email.arguments},
+                from_email=from_email or settings.OSCAR_FROM_EMAIL,
+                recipients=[email.recipient],
+                message_id=make_msgid(domain=DNS_NAME),
+                related_type=related_type,
+                related_id=str(email.related.pk) if email.related is not None else "",
+                next_attempt_at=now,
+            )
+        )
+    if not rows:
+        return []
+    messages = OutboxMessage.objects.bulk_create(rows)
+    ask_for_delivery(*[message.pk for message in messages])
+    return messages
+
+
+def _compose(message):
+    """Render a bulk-written e-mail once, before its first attempt (kept for any retry)."""
+    messages = COMPOSERS[message.kind](message.compose["arguments"], message.recipients[0])
+    message.subject = messages["subject"]
+    message.body = messages["body"]
+    message.html = messages.get("html") or ""
+    message.compose = {}
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        subject=message.subject, body=message.body, html=message.html, compose={}
+    )
+
+
 def queue_webhook(endpoint, event, event_id, body, related=None):
     """Write one delivery of ``event`` (id ``event_id``, its JSON ``body`` as sent) to
     ``endpoint`` into the outbox, in the caller's transaction; attempted once that
@@ -386,6 +464,8 @@ def deliver(queryset=None, limit=None, now=None):
                 if message.channel == OutboxMessage.WEBHOOK:
                     _send_webhook(message)
                 else:
+                    if message.compose:
+                        _compose(message)
                     mail.send(message)
             except Exception as error:  # noqa: BLE001 - any failure: retried later
                 if _record_failure(message, error, now):
@@ -420,31 +500,50 @@ def deliver_message(message_id):
     return deliver(OutboxMessage.objects.filter(pk=message_id)).sent
 
 
-def ask_for_delivery(message_id):
-    """Ask the task backend for an attempt at ``message_id``, never before the commit.
+@task()
+def deliver_messages(message_ids):
+    """django-tasks task: one delivery attempt of each of a batch's messages still due."""
+    sent = 0
+    batch_size = contex_settings.CONTEX_OUTBOX_BATCH_SIZE
+    for start in range(0, len(message_ids), batch_size):
+        chunk = message_ids[start : start + batch_size]
+        sent += deliver(OutboxMessage.objects.filter(pk__in=chunk), limit=len(chunk)).sent
+    return sent
+
+
+def ask_for_delivery(*message_ids):
+    """Ask the task backend for an attempt at ``message_ids``, never before the commit
+    (one task for one message, one for a batch).
 
     A backend that keeps its tasks in the database (django-tasks-db, the worker's) gets the
     task in the caller's transaction: committed with the message, or undone with it, at no
     extra transaction. One that runs a task at once (``ImmediateBackend``) is asked after
     the commit (``deliver_after_commit``).
     """
-    if not contex_settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT:
+    if not contex_settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT or not message_ids:
         return
     if isinstance(deliver_message.get_backend(), ImmediateBackend):
-        transaction.on_commit(lambda: deliver_after_commit(message_id))
+        transaction.on_commit(lambda: deliver_after_commit(*message_ids))
     else:
-        deliver_message.enqueue(message_id)
+        _enqueue(message_ids)
 
 
-def deliver_after_commit(message_id):
+def _enqueue(message_ids):
+    if len(message_ids) == 1:
+        deliver_message.enqueue(message_ids[0])
+    else:
+        deliver_messages.enqueue(list(message_ids))
+
+
+def deliver_after_commit(*message_ids):
     """The on-commit hook: ask for an immediate attempt; whatever fails stays in the outbox
     for the worker, and the request that wrote the message is never failed by it."""
     if not contex_settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT:
         return
     try:
-        deliver_message.enqueue(message_id)
+        _enqueue(message_ids)
     except Exception:  # noqa: BLE001 - the worker sends it later
-        logger.exception("E-mail #%s: immediate delivery attempt failed", message_id)
+        logger.exception("E-mails %s: immediate delivery attempt failed", list(message_ids))
 
 
 # --- staff ------------------------------------------------------------------------

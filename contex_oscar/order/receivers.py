@@ -28,12 +28,10 @@ def refuse_status_changes_outside_the_route(sender, instance, raw=False, **kwarg
     before, after = getattr(instance, "_contex_saved_status", None), _saved_status(instance)
     if before is None or after is None or before == after:
         return
-    if getattr(instance, "_contex_route_move", None) == (before, after):
-        return
+    # the route writes a status with an update (``services._set_statuses``), never a save
     raise IllegalStatusTransition(instance.number, before, after)
 
 
 @receiver(post_save, sender=Order, dispatch_uid="contex_order_status_saved")
 def status_saved(sender, instance, **kwargs):
     instance._contex_saved_status = _saved_status(instance)
-    instance._contex_route_move = None

@@ -11,7 +11,8 @@ dashboard pages, the API, the commands and the payment and shipping workflows al
    a showroom pickup's "ready for pickup" (Oscar's shipping event; no courier),
    for an order being cancelled, the refund owed of whatever was paid (the payment moves
    to ``refund-owed``; staff record the refunds they make, ``payment.review.record_refund``),
-3. lets Oscar's ``Order.set_status`` change the order and cascade to its lines,
+3. makes Oscar's ``Order.set_status`` change (``_set_statuses``: its pipeline check, the
+   cascade to the lines, its signal and ``OrderStatusChange``, in bulk for a batch),
 4. records who, when, from, to and why (``OrderStatusRecord``, beside Oscar's
    ``OrderStatusChange``),
 5. moves the stock: released on cancel, consumed on shipment, back in stock when a
@@ -20,11 +21,16 @@ dashboard pages, the API, the commands and the payment and shipping workflows al
    ``order.status_changed`` webhook (and ``order.shipped`` for a courier shipment), then
    the shopper's e-mail (all delivered after commit).
 
-Nothing else calls ``Order.set_status``.
+Nothing else changes an order's status. ``change_order_statuses`` is the same route for a
+job's batch (the payment expiry): the same ``refusal`` per order, the writes in bulk.
 """
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from oscar.apps.order.exceptions import InvalidOrderStatus
+from oscar.apps.order.signals import order_status_changed as oscar_order_status_changed
 from oscar.core.loading import get_model
 
 from contex_oscar.order import events, notifications, serials, signals
@@ -62,6 +68,7 @@ from contex_oscar.shipping.methods import SHOWROOM_PICKUP, is_pickup
 from contex_oscar.workdays import store_timezone, store_today
 
 Order = get_model("order", "Order")
+Line = get_model("order", "Line")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 ShippingEventType = get_model("order", "ShippingEventType")
 
@@ -237,70 +244,175 @@ def change_order_status(
     ``notify=False`` (callers that send a more specific e-mail about the same change).
     Returns the order as saved; ``order`` itself gets the new status too.
     """
-    details = {
-        "courier": (courier or "").strip(),
-        "tracking_number": (tracking_number or "").strip(),
-        "delivered_on": delivered_on,
-        "return_reason": (return_reason or "").strip(),
-        "serial_numbers": serial_numbers,
-    }
-    email_context = dict(email_context or {})
+    details = _details(courier, tracking_number, delivered_on, return_reason, serial_numbers)
     with transaction.atomic():
         # two staff members moving the same order queue here; the second sees the first's move
         locked = Order._default_manager.select_for_update().get(pk=order.pk)
         refused = refusal(locked, new_status, details)
         if refused is not None:
             raise refused
-        returned = is_return(locked.status, new_status)
-        if returned:
-            note = _record_return(locked, details["return_reason"], note)
-            email_context.update(returned=True, return_reason=details["return_reason"])
-        shipment = None
-        if new_status == IN_SHIPMENT and is_pickup(locked):
-            _shipping_event(locked, READY_FOR_PICKUP_EVENT, "")
-        elif new_status == IN_SHIPMENT:
-            shipment = _record_shipment(
-                locked, details["courier"], details["tracking_number"], user
-            )
-        elif new_status == DELIVERED:
-            _record_delivery(locked, details["delivered_on"] or store_today(), user)
-        elif new_status == CANCELLED:
-            owed = _owe_what_was_paid(locked, refund_reference, user)
-            email_context.setdefault("refund_amount", owed)
-        if serial_numbers and takes_serial_numbers(locked, new_status):
-            serials.record_serials(locked, serial_numbers, user, new_status)  # checked above
-        old_status = locked.status
-        locked._contex_route_move = (old_status, new_status)  # see receivers: the route's own
-        locked.set_status(new_status)
-        record = OrderStatusRecord.objects.create(
-            status_change=OrderStatusChange.objects.filter(order=locked).latest("pk"),
-            order=locked,
-            old_status=old_status,
-            new_status=new_status,
-            changed_by=user if user is not None and user.is_authenticated else None,
-            note=note or "",
-            shopper_note=shopper_note or "",
+        move = _prepare_move(
+            locked, new_status, details, user, note, shopper_note, email_context, refund_reference
         )
-        if returned:
-            return_to_stock(locked, keep_reserved=new_status == PROCESSING)
-        if new_status == CANCELLED:
-            release_stock_allocations(locked)
-        elif new_status == IN_SHIPMENT:
-            consume_stock_allocations(locked)
-        signals.order_status_changed.send(
-            sender=OrderStatusRecord,
-            order=locked,
-            old_status=old_status,
-            new_status=new_status,
-            record=record,
-            user=record.changed_by,
-            note=record.note,
-        )
-        events.status_changed(locked, record, shipment)
-        if notify:
-            notifications.send_status_email(locked, record, email_context)
+        _apply_moves([move], user, notify)
     order.status = locked.status
     return locked
+
+
+def change_order_statuses(orders, new_status, user=None, note="", shopper_note="", *, notify=True):
+    """The route for a batch (a job's): each of ``orders``, locked by the caller in its
+    transaction, moves to ``new_status`` under the rules of ``change_order_status``
+    (``refusal``, with no courier, date, return reason or serials brought: a move that needs
+    them is refused), and the writes are made in bulk: the orders, their lines, the
+    records, the stock, the e-mails.
+
+    Returns ``(moved, refused)``: the orders moved, and an ``IllegalStatusTransition`` for
+    each order left as it was.
+    """
+    details = _details()
+    moves, refused = [], []
+    for order in orders:
+        problem = refusal(order, new_status, details)
+        if problem is not None:
+            refused.append(problem)
+            continue
+        moves.append(_prepare_move(order, new_status, details, user, note, shopper_note))
+    _apply_moves(moves, user, notify)
+    return [move.order for move in moves], refused
+
+
+def _details(courier="", tracking_number="", delivered_on=None, return_reason="", serials=None):
+    """What a caller brings for a move (``refusal``'s ``details``), cleaned."""
+    return {
+        "courier": (courier or "").strip(),
+        "tracking_number": (tracking_number or "").strip(),
+        "delivered_on": delivered_on,
+        "return_reason": (return_reason or "").strip(),
+        "serial_numbers": serials,
+    }
+
+
+@dataclass
+class _Move:
+    """One order's move, its own writes made (``_prepare_move``), the common ones to come."""
+
+    order: object
+    old_status: str
+    new_status: str
+    note: str
+    shopper_note: str
+    email_context: dict
+    returned: bool = False
+    shipment: object = None
+
+
+def _prepare_move(
+    locked, new_status, details, user, note, shopper_note, email_context=None, refund_reference=""
+):
+    """What the move needs written for this order alone (checked by ``refusal``): the
+    return, the pickup's or the courier's shipment, the delivery, the refund owed, the
+    serials. Returns the ``_Move``."""
+    email_context = dict(email_context or {})
+    returned = is_return(locked.status, new_status)
+    if returned:
+        note = _record_return(locked, details["return_reason"], note)
+        email_context.update(returned=True, return_reason=details["return_reason"])
+    shipment = None
+    if new_status == IN_SHIPMENT and is_pickup(locked):
+        _shipping_event(locked, READY_FOR_PICKUP_EVENT, "")
+    elif new_status == IN_SHIPMENT:
+        shipment = _record_shipment(locked, details["courier"], details["tracking_number"], user)
+    elif new_status == DELIVERED:
+        _record_delivery(locked, details["delivered_on"] or store_today(), user)
+    elif new_status == CANCELLED:
+        owed = _owe_what_was_paid(locked, refund_reference, user)
+        email_context.setdefault("refund_amount", owed)
+    serial_numbers = details["serial_numbers"]
+    if serial_numbers and takes_serial_numbers(locked, new_status):
+        serials.record_serials(locked, serial_numbers, user, new_status)  # checked above
+    return _Move(
+        locked, locked.status, new_status, note, shopper_note, email_context, returned, shipment
+    )
+
+
+def _apply_moves(moves, user, notify):
+    """What every move writes, for all ``moves`` (one status) at once: Oscar's status
+    change, the store's records, the stock, then the signal, the webhooks and e-mails."""
+    if not moves:
+        return
+    changed_by = user if user is not None and user.is_authenticated else None
+    changes = _set_statuses(moves)
+    records = OrderStatusRecord.objects.bulk_create(
+        [
+            OrderStatusRecord(
+                status_change=change,
+                order=move.order,
+                old_status=move.old_status,
+                new_status=move.new_status,
+                changed_by=changed_by,
+                note=move.note or "",
+                shopper_note=move.shopper_note or "",
+            )
+            for move, change in zip(moves, changes, strict=True)
+        ]
+    )
+    for move in moves:
+        if move.returned:
+            return_to_stock(move.order, keep_reserved=move.new_status == PROCESSING)
+    release_stock_allocations([move.order for move in moves if move.new_status == CANCELLED])
+    for move in moves:
+        if move.new_status == IN_SHIPMENT:
+            consume_stock_allocations(move.order)
+    for move, record in zip(moves, records, strict=True):
+        signals.order_status_changed.send(
+            sender=OrderStatusRecord,
+            order=move.order,
+            old_status=move.old_status,
+            new_status=move.new_status,
+            record=record,
+            user=changed_by,
+            note=record.note,
+        )
+        events.status_changed(move.order, record, move.shipment)
+        if notify:
+            notifications.send_status_email(move.order, record, move.email_context)
+
+
+def _set_statuses(moves):
+    """Oscar's ``Order.set_status`` for every move at once: its pipeline's check, the
+    order rows, the cascade to the lines (``OSCAR_ORDER_STATUS_CASCADE``), its
+    ``order_status_changed`` signal and ``OrderStatusChange`` rows (returned, in order).
+    One status per call; a batch costs the statements of one order."""
+    new_status = moves[0].new_status
+    for move in moves:
+        if new_status not in move.order.available_statuses():
+            raise InvalidOrderStatus(
+                _("'%(new_status)s' is not a valid status for order %(number)s")
+                % {"new_status": new_status, "number": move.order.number}
+            )
+    pks = [move.order.pk for move in moves]
+    Order._default_manager.filter(pk__in=pks).update(status=new_status)
+    line_status = Order.cascade.get(new_status)
+    if line_status:
+        from_statuses = [code for code, nexts in Line.pipeline.items() if line_status in nexts]
+        Line._default_manager.filter(order_id__in=pks, status__in=from_statuses).update(
+            status=line_status
+        )
+    for move in moves:
+        order = move.order
+        order.status = order._contex_saved_status = new_status
+        for line in getattr(order, "_prefetched_objects_cache", {}).get("lines", ()):
+            if line_status in line.available_statuses():
+                line.status = line_status
+        oscar_order_status_changed.send(
+            sender=order, order=order, old_status=move.old_status, new_status=new_status
+        )
+    return OrderStatusChange.objects.bulk_create(
+        [
+            OrderStatusChange(order=move.order, old_status=move.old_status, new_status=new_status)
+            for move in moves
+        ]
+    )
 
 
 def _shipping_event_type(code_and_name):

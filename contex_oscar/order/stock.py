@@ -12,7 +12,7 @@ baskets holding the same products in opposite order cannot deadlock.
 from collections import defaultdict
 
 from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
@@ -120,24 +120,59 @@ def _shortage(product, quantity, record):
     }
 
 
-def _allocated_lines(order):
+def _allocated_lines(orders, lock=False):
     # Oscar asks each line's record whether it tracks allocations (its product's class):
     # read with the lines, not two queries per line
-    lines = order.lines.select_related(
+    lines = OrderLine.objects.filter(order__in=orders).select_related(
         "stockrecord__product__product_class", "stockrecord__product__parent__product_class"
     )
-    return [line for line in lines if line.stockrecord_id]
+    if lock:  # the lines only (PostgreSQL), as Oscar's ``Line.cancel_allocation`` locks them
+        lines = lines.select_for_update(of=("self",))
+    return [line for line in lines.order_by("pk") if line.stockrecord_id]
 
 
-def release_stock_allocations(order):
-    """Give back what placing ``order`` reserved (Oscar never does it by itself)."""
-    for line in _allocated_lines(order):
-        line.cancel_allocation(line.quantity)
+def release_stock_allocations(orders):
+    """Give back what placing each of ``orders`` reserved (Oscar never does it by itself).
+
+    Oscar's ``Line.cancel_allocation`` of every line in bulk: the lines' reservations
+    cleared, and each stock record's ``num_allocated`` lowered once (records in id order,
+    as checkout locks them), with its save signals (Oscar's stock alerts, the catalogue
+    cache), however many orders the batch holds."""
+    if not orders:
+        return
+    lines = [
+        line
+        for line in _allocated_lines(orders, lock=True)
+        if line.can_track_allocations and line.is_allocation_consumption_possible(line.quantity)
+    ]
+    whole = {line.pk for line in lines if line.num_allocated == line.quantity}
+    OrderLine.objects.filter(pk__in=whole).update(num_allocated=0, allocation_cancelled=True)
+    released = defaultdict(int)
+    records = {}
+    for line in lines:
+        if line.pk in whole:
+            line.num_allocated, line.allocation_cancelled = 0, True
+        else:
+            OrderLine.objects.filter(pk=line.pk).update(
+                num_allocated=F("num_allocated") - line.quantity
+            )
+            line.num_allocated -= line.quantity
+        released[line.stockrecord_id] += line.quantity
+        records[line.stockrecord_id] = line.stockrecord
+    for pk in sorted(released):
+        record = records[pk]
+        record.pre_save_signal()
+        StockRecord.objects.filter(pk=pk).update(
+            num_allocated=Coalesce(F("num_allocated"), 0)
+            - Least(Coalesce(F("num_allocated"), 0), released[pk])
+        )
+        record.refresh_from_db(fields=["num_allocated"])
+        record.post_save_signal()
 
 
 def consume_stock_allocations(order):
     """The goods left the warehouse: the reservation becomes a stock decrease."""
-    lines = _allocated_lines(order)
+    lines = _allocated_lines([order])
     tracked = [line for line in lines if line.stockrecord.can_track_allocations]
     if all(line.stockrecord.is_allocation_consumption_possible(line.quantity) for line in tracked):
         for line in lines:
@@ -153,7 +188,7 @@ def return_to_stock(order, keep_reserved=False):
     otherwise they are free stock again (the order is cancelled; the route then releases
     any reservation left).
     """
-    for line in _allocated_lines(order):
+    for line in _allocated_lines([order]):
         record = line.stockrecord
         consumed = line.quantity - (line.num_allocated or 0)
         if not record.can_track_allocations or line.allocation_cancelled or consumed <= 0:

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -15,11 +16,20 @@ from contex_oscar.conf import contex_settings
 from contex_oscar.order import statuses
 from contex_oscar.order.exceptions import IllegalStatusTransition
 from contex_oscar.order.pickup import is_pickup_overdue, pickup_deadline
-from contex_oscar.order.services import change_order_status
+from contex_oscar.order.services import change_order_status, change_order_statuses, refusal
 from contex_oscar.payment import methods, notifications
 from contex_oscar.payment.exceptions import PaymentError
 from contex_oscar.payment.models import OrderPayment, PaymentConfirmation
-from contex_oscar.payment.services import OPEN_STATUSES, PAYABLE_STATUSES, _lock, close_payment
+from contex_oscar.payment.services import (
+    OPEN_STATUSES,
+    PAYABLE_STATUSES,
+    _lock,
+    close_payment,
+    close_payments,
+    has_pending_confirmation,
+    payment_of,
+    prefetch_pending_confirmations,
+)
 from contex_oscar.shipping.methods import SHOWROOM_PICKUP
 from contex_oscar.workdays import store_today
 
@@ -83,56 +93,67 @@ def _lock_batch(order_ids):
     return queryset.select_for_update()
 
 
-def _payments_and_waiting(order_ids):
-    """The locked payments of the batch's orders (locked after the orders: the one locking
-    order, ``payment.services``) and which of them have a confirmation waiting: two
-    queries for the batch instead of two per order."""
+def _with_payment_facts(orders):
+    """The batch's locked ``orders``, each with its payment (locked after the orders: the
+    one locking order, ``payment.services``), its sources and its confirmations waiting
+    for review loaded: what the rules read, a few queries for the whole batch."""
     payments = {
         payment.order_id: payment
-        for payment in OrderPayment.objects.select_for_update().filter(order_id__in=order_ids)
+        for payment in OrderPayment.objects.select_for_update().filter(order__in=orders)
     }
-    waiting = set(
-        PaymentConfirmation.objects.filter(
-            order_id__in=order_ids, status=PaymentConfirmation.PENDING
-        ).values_list("order_id", flat=True)
+    prefetch_related_objects(orders, "sources", prefetch_pending_confirmations())
+    for order in orders:
+        if order.pk in payments:
+            order.contex_payment = payments[order.pk]
+    return orders
+
+
+def is_overdue(order, now):
+    """``order`` (its payment loaded) is an unpaid bank transfer past its deadline with no
+    confirmation waiting: the job cancels it."""
+    payment = payment_of(order)
+    return (
+        payment is not None
+        and payment.method == methods.BANK_TRANSFER
+        and payment.state == OrderPayment.AWAITING
+        and payment.deadline is not None
+        and payment.deadline <= now
+        and order.status in PAYABLE_STATUSES
+        and not has_pending_confirmation(order)
     )
-    return payments, waiting
 
 
-def expire_one(order, now, payment=None, confirmation_waiting=None):
-    """Cancel ``order`` (already locked) if it is still overdue. True if it was cancelled.
-
-    ``payment`` (locked) and ``confirmation_waiting`` come from the batch's look-up;
-    without them they are read for this order."""
-    if confirmation_waiting is None:
-        payment = OrderPayment.objects.select_for_update().filter(order=order).first()
-        confirmation_waiting = PaymentConfirmation.objects.filter(
-            order=order, status=PaymentConfirmation.PENDING
-        ).exists()
-    if (
-        payment is None
-        or payment.method != methods.BANK_TRANSFER
-        or payment.state != OrderPayment.AWAITING
-        or payment.deadline is None
-        or payment.deadline > now
-        or order.status not in PAYABLE_STATUSES
-        or confirmation_waiting
-    ):
-        return False
-    close_payment(payment, OrderPayment.EXPIRED, now)
-    order.contex_payment = payment  # the e-mail's summary reads it without a query
+def expire_batch(orders, now):
+    """Cancel those of the locked ``orders`` still overdue, at once, through the status
+    route's batch (``change_order_statuses``): payments expired, stock released, recorded,
+    the shopper e-mailed. An order the route would refuse is left, payment and all, and
+    logged. Returns the orders cancelled."""
+    due = []
+    for order in _with_payment_facts(orders):
+        if not is_overdue(order, now):
+            continue
+        refused = refusal(order, statuses.CANCELLED)
+        if refused is None:
+            due.append(order)
+        else:
+            logger.error(
+                "Order %s could not be cancelled for non-payment: %s", order.number, refused
+            )
+    close_payments([payment_of(order) for order in due], OrderPayment.EXPIRED, now)
     reason = _("Not paid within the payment deadline.")
-    change_order_status(order, statuses.CANCELLED, note=reason, shopper_note=reason, notify=False)
-    notifications.order_expired(order, payment)
-    return True
+    cancelled, _refused = change_order_statuses(
+        due, statuses.CANCELLED, note=reason, shopper_note=reason, notify=False
+    )  # none refused: checked above, under the same locks
+    notifications.orders_expired(cancelled)
+    return cancelled
 
 
 def expire_unpaid_orders(now=None, batch_size=None, limit=None, on_batch=None):
     """Cancel bank-transfer orders past their deadline with no confirmation waiting.
 
-    Releases their stock (through ``change_order_status``), records why and e-mails
-    the shopper. Works in batches, one transaction each, skipping rows another
-    worker holds; running it twice, or twice at once, cancels each order once.
+    Releases their stock (through the status route), records why and e-mails the
+    shopper. Works in batches, one transaction each, skipping rows another worker holds;
+    running it twice, or twice at once, cancels each order once.
     ``on_batch(numbers, skipped)`` hears of each committed batch (progress reports).
     Returns the numbers of the orders cancelled.
     """
@@ -150,21 +171,11 @@ def expire_unpaid_orders(now=None, batch_size=None, limit=None, on_batch=None):
             if not ids:
                 break
             after = ids[-1]
-            batch = []
-            orders = list(_lock_batch(ids))
-            payments, waiting = _payments_and_waiting([order.pk for order in orders])
-            for order in orders:
-                try:
-                    with transaction.atomic():
-                        if expire_one(order, now, payments.get(order.pk), order.pk in waiting):
-                            batch.append(order.number)
-                except IllegalStatusTransition:
-                    logger.exception(
-                        "Order %s could not be cancelled for non-payment", order.number
-                    )
-        cancelled += batch
+            batch = expire_batch(list(_lock_batch(ids)), now)
+        numbers = [order.number for order in batch]
+        cancelled += numbers
         if on_batch is not None:
-            on_batch(batch, len(ids) - len(batch))
+            on_batch(numbers, len(ids) - len(numbers))
     return cancelled
 
 

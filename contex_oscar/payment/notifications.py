@@ -4,14 +4,18 @@ Templates: ``templates/oscar/communication/emails/commtype_<code>_{subject,body}
 Indonesian first, then English. Every e-mail is sent after commit and once per key.
 """
 
+from datetime import datetime
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
 
 from contex_oscar.conf import contex_settings
-from contex_oscar.emails import send_store_email
+from contex_oscar.emails import composed_by_the_worker, queue_store_emails, send_store_email
 from contex_oscar.order.estimates import delivery_estimate_of
 from contex_oscar.store_values import store_email_context
+
+Order = get_model("order", "Order")
 
 ORDER_PLACED = "PAYMENT_ORDER_PLACED"
 CONFIRMATION_RECEIVED = "PAYMENT_CONFIRMATION_RECEIVED"
@@ -110,8 +114,37 @@ def payment_rejected(order, confirmation, can_resubmit):
     )
 
 
+def _expired_context(order, deadline):
+    """The "not paid in time" e-mail's context, as the worker composes it."""
+    expired = Order._default_manager.select_related(
+        "contex_payment", "shipping_address", "user"
+    ).get(pk=order)
+    return context_for(expired, deadline=datetime.fromisoformat(deadline))
+
+
+composed_by_the_worker(ORDER_EXPIRED, _expired_context)
+
+
+def orders_expired(orders):
+    """Queue the "not paid in time" e-mail of each of a batch's ``orders`` (their
+    ``contex_payment`` loaded), at once; the worker composes them. Returns the keys."""
+    return queue_store_emails(
+        ORDER_EXPIRED,
+        [
+            (
+                order.email,
+                f"payment-expired:{order.pk}",
+                {"order": order.pk, "deadline": order.contex_payment.deadline.isoformat()},
+                order,
+            )
+            for order in orders
+        ],
+    )
+
+
 def order_expired(order, payment):
-    return _send(ORDER_EXPIRED, order, f"payment-expired:{order.pk}", deadline=payment.deadline)
+    order.contex_payment = payment
+    return bool(orders_expired([order]))
 
 
 def payment_reminder(order, payment):

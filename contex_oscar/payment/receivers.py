@@ -20,7 +20,7 @@ def follow_order_status(sender, order, old_status, new_status, **kwargs):
         services.restart_deadline(order, now)
     if new_status in services.OPEN_STATUSES:
         return
-    payment = OrderPayment.objects.filter(order=order).first()
+    payment = services.payment_of(order)  # a batch's caller loaded it with the order
     if payment is None:
         return
     if new_status == statuses.CANCELLED:

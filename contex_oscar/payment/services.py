@@ -13,6 +13,7 @@ import secrets
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -320,8 +321,24 @@ def is_paid(order):
     return payment is not None and _covers_the_order(order, payment)
 
 
+#: ``Prefetch`` of an order's confirmations waiting for review (a batch reads them at once;
+#: ``has_pending_confirmation`` then asks no query).
+PENDING_CONFIRMATIONS = "contex_pending_confirmations"
+
+
+def prefetch_pending_confirmations():
+    return Prefetch(
+        "contex_payment_confirmations",
+        queryset=PaymentConfirmation.objects.filter(status=PaymentConfirmation.PENDING),
+        to_attr=PENDING_CONFIRMATIONS,
+    )
+
+
 def has_pending_confirmation(order):
     """A shopper's payment confirmation waits for staff review."""
+    pending = getattr(order, PENDING_CONFIRMATIONS, None)
+    if pending is not None:
+        return bool(pending)
     return PaymentConfirmation.objects.filter(
         order=order, status=PaymentConfirmation.PENDING
     ).exists()
@@ -419,26 +436,38 @@ def refund_owed_total(order):
 def move_payment(payment, state, now):
     """The one way a payment's state changes: along ``methods.STATE_TRANSITIONS`` (else
     ``PaymentError``), stamping when it closed (and was paid), freeing its amount due."""
-    if state not in methods.STATE_TRANSITIONS.get(payment.state, ()):
-        raise PaymentError(
-            "illegal_payment_transition",
-            _("This payment cannot go from '%(old)s' to '%(new)s'.")
-            % {"old": payment.get_state_display(), "new": state},
-        )
-    payment.state = state
-    payment.closed_at = now
-    payment.open_amount_due = None
-    fields = ["state", "closed_at", "open_amount_due"]
+    move_payments([payment], state, now)
+
+
+def move_payments(payments, state, now):
+    """``move_payment`` for each of ``payments`` (locked by the caller) at once: every move
+    checked first, then one update (a job's batch)."""
+    for payment in payments:
+        if state not in methods.STATE_TRANSITIONS.get(payment.state, ()):
+            raise PaymentError(
+                "illegal_payment_transition",
+                _("This payment cannot go from '%(old)s' to '%(new)s'.")
+                % {"old": payment.get_state_display(), "new": state},
+            )
+    changes = {"state": state, "closed_at": now, "open_amount_due": None}
     if state == OrderPayment.PAID:
-        payment.paid_at = now
-        fields.append("paid_at")
-    payment.save(update_fields=fields)
+        changes["paid_at"] = now
+    OrderPayment.objects.filter(pk__in=[payment.pk for payment in payments]).update(**changes)
+    for payment in payments:
+        for name, value in changes.items():
+            setattr(payment, name, value)
 
 
 def close_payment(payment, state, now):
     """Close a payment still awaited (expired, cancelled); a closed one stays as it is."""
-    if payment is not None and payment.state == OrderPayment.AWAITING:
-        move_payment(payment, state, now)
+    close_payments([payment], state, now)
+
+
+def close_payments(payments, state, now):
+    """``close_payment`` for each of ``payments`` at once (a job's batch)."""
+    awaited = [p for p in payments if p is not None and p.state == OrderPayment.AWAITING]
+    if awaited:
+        move_payments(awaited, state, now)
 
 
 def restart_deadline(order, now=None):

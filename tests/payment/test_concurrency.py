@@ -108,7 +108,7 @@ def test_confirmation_waits_for_the_job_then_is_refused(
 ):
     order = bank_order(product)
     deadline = deadline_of(order)
-    inside, release = pause_mail(monkeypatch, "order_expired")
+    inside, release = pause_mail(monkeypatch, "orders_expired")
     job, job_box = in_thread(lambda: expiry.expire_unpaid_orders(now=deadline))
     assert inside.wait(10)
     shopper, shopper_box = in_thread(
