@@ -13,11 +13,12 @@ key prefix):
 
 1. moto's standalone S3 server (a media and a private bucket) and an SMTP sink (aiosmtpd)
    that records every message's ``Message-ID``;
-2. a scratch database ``--database-name`` (dropped first if left over): ``migrate``,
-   ``load_demo_store``, a payment verifier (staff, not a superuser);
+2. a scratch database ``--database-name`` (dropped first if left over), migrated (or a copy
+   of ``--template``, flushed);
 3. two gunicorn servers (``deploy/gunicorn.conf.py``, separate ports) and the task worker
    (``deploy/worker.sh``: ``contex_schedule``, then ``db_worker``), all on the same
-   ``DATABASE_URL``, ``REDIS_URL``, S3 buckets and mail server;
+   ``DATABASE_URL``, ``REDIS_URL``, S3 buckets and mail server; while they boot,
+   ``load_demo_store`` and a payment verifier (staff, not a superuser);
 4. over HTTP, each request carrying the store's host name and ``X-Forwarded-Proto: https``
    as the load balancer in front would: a guest checkout by bank transfer on app 1, the
    shopper's payment confirmation with its proof on app 2, the staff approval on app 1
@@ -320,8 +321,13 @@ class Run:
         config = ROOT / "deploy" / "gunicorn.conf.py"
         for number in (1, 2):
             log = self.logs / f"app{number}.log"
+            # gunicorn (27) puts its control socket in $XDG_RUNTIME_DIR, else one per user
+            # (~/.gunicorn): two masters there would take each other's
+            runtime = self.workdir / f"app{number}-run"
+            runtime.mkdir()
+            own = {**env, "XDG_RUNTIME_DIR": str(runtime)}
             server = Server(
-                f"app {number}", env, self.args.workers, log, config=config, probe="/health/live/"
+                f"app {number}", own, self.args.workers, log, config=config, probe="/health/live/"
             )
             self.servers.append(server)
         with open(self.logs / "worker.log", "ab") as output:
@@ -596,6 +602,7 @@ class Run:
         if self.database_created:
             name = self.args.database_name
             admin_sql(self.args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            started = self.step("database dropped", started)
         self.forget_cache_keys()
         if self.smtp is not None:
             self.smtp.stop()
@@ -603,7 +610,7 @@ class Run:
             self.moto.stop()
         if not self.args.logs:
             shutil.rmtree(self.workdir, ignore_errors=True)
-        self.step("database dropped, cache keys deleted, S3 and SMTP stopped", started)
+        self.step("cache keys deleted, S3 and SMTP stopped", started)
 
     def stop_worker(self):
         if self.worker is None or self.worker.poll() is not None:
