@@ -50,6 +50,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.error
 import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -343,12 +344,17 @@ class Run:
     def wait_ready(self):
         for server in self.servers:
             server.wait_ready()
-            ready = urllib.request.urlopen(f"{server.host}/health/ready/", timeout=30)  # noqa: S310
-            checks = json.loads(ready.read())
+            try:
+                address = f"{server.host}/health/ready/"
+                with urllib.request.urlopen(address, timeout=30) as ready:  # noqa: S310
+                    checks = json.loads(ready.read())
+            except urllib.error.HTTPError as error:  # 500: the body names the failing check
+                checks = json.loads(error.read())
+            failing = [f"{name}: {state}" for name, state in checks.items() if state != "OK"]
             self.check(
                 f"{server.variant} ready on port {server.port}",
-                set(checks.values()) == {"OK"},
-                ", ".join(checks),
+                not failing,
+                ", ".join(failing or checks),
             )
         if self.worker.poll() is not None:
             raise Failed("the worker exited: see worker.log")
@@ -588,12 +594,14 @@ class Run:
         self.figures["total_s"] = round(time.perf_counter() - begun, 2)
 
     def close(self):
+        """Stop, drop and delete what the run made; a step that fails is reported and the
+        others still run."""
         started = time.perf_counter()
         with ThreadPoolExecutor() as pool:  # all at once: each finishes its request or task
             stopped = [pool.submit(server.stop) for server in self.servers]
             stopped.append(pool.submit(self.stop_worker))
         for stopping in stopped:
-            stopping.result()
+            self.attempt("stopping a process", stopping.result)
         started = self.step("servers and worker stopped", started)
         if self.django_ready:
             from django.db import connections
@@ -601,16 +609,24 @@ class Run:
             connections.close_all()
         if self.database_created:
             name = self.args.database_name
-            admin_sql(self.args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+            self.attempt(f"dropping {name}", admin_sql, self.args.database_url, drop)
             started = self.step("database dropped", started)
-        self.forget_cache_keys()
+        self.attempt("deleting the run's cache keys", self.forget_cache_keys)
         if self.smtp is not None:
-            self.smtp.stop()
+            self.attempt("stopping the SMTP sink", self.smtp.stop)
         if self.moto is not None:
-            self.moto.stop()
+            self.attempt("stopping the S3 server", self.moto.stop)
         if not self.args.logs:
             shutil.rmtree(self.workdir, ignore_errors=True)
         self.step("cache keys deleted, S3 and SMTP stopped", started)
+
+    @staticmethod
+    def attempt(what, function, *args):
+        try:
+            function(*args)
+        except Exception as error:  # noqa: BLE001 - reported; the rest of the clean-up runs
+            print(f"clean-up: {what} failed: {type(error).__name__}: {error}", file=sys.stderr)
 
     def stop_worker(self):
         if self.worker is None or self.worker.poll() is not None:
