@@ -359,6 +359,13 @@ def run_locust(spec):
 # --- the driver: databases, servers, alternating runs ----------------------------------
 
 
+def admin_url_argument(parser, variable, help):
+    """``--database-url``: a database of the PostgreSQL server the run creates its own on
+    (default: the environment's ``variable``, else the local server's ``postgres``)."""
+    default = os.environ.get(variable, "postgres://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--database-url", default=default, help=help)
+
+
 def database_url(admin_url, name):
     return urlunparse(urlparse(admin_url)._replace(path=f"/{name}"))
 
@@ -406,17 +413,25 @@ def finish_child(process, what):
 
 
 class Server:
-    """One gunicorn master (and its workers) on loopback, logging to a file."""
+    """One gunicorn master (and its workers) on loopback, logging to a file.
 
-    def __init__(self, variant, env, workers, log):
+    ``config``: a gunicorn config file (e.g. ``deploy/gunicorn.conf.py``; the options below
+    override its bind, workers and timeout); ``probe``: the path answering 200 once the
+    server is up (``/health/live/`` under the production settings, which redirect plain
+    HTTP elsewhere).
+    """
+
+    def __init__(self, variant, env, workers, log, config=None, probe="/api/"):
         self.variant = variant
         self.port = free_port()
         self.host = f"http://127.0.0.1:{self.port}"
         self.log = log
+        self.probe = probe
         command = [
             sys.executable,
             "-m",
             "gunicorn",
+            *(["--config", str(config)] if config else []),
             "sandbox.wsgi:application",
             "--bind",
             f"127.0.0.1:{self.port}",
@@ -438,7 +453,7 @@ class Server:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn ({self.variant}) exited: see {self.log}")
             try:
-                with urllib.request.urlopen(f"{self.host}/api/", timeout=5) as answer:
+                with urllib.request.urlopen(f"{self.host}{self.probe}", timeout=5) as answer:
                     if answer.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -551,12 +566,8 @@ def main(argv=None):
     parser.add_argument(
         "--scenarios", nargs="+", default=SCENARIOS, choices=SCENARIOS + EXTRA_SCENARIOS
     )
-    parser.add_argument(
-        "--database-url",
-        default=os.environ.get(
-            "LOAD_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-        ),
-        help="a database of the server to create the two run databases on",
+    admin_url_argument(
+        parser, "LOAD_ADMIN_DATABASE_URL", "a database of the server to create the run databases on"
     )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--logs", help="keep the gunicorn logs in this directory")
