@@ -194,16 +194,19 @@ def queue_emails_to_compose(emails, from_email=None):
     return messages
 
 
+#: The fields composing a bulk-written e-mail fills (written with its attempt's outcome).
+COMPOSED_FIELDS = ("subject", "body", "html", "compose")
+
+
 def _compose(message):
-    """Render a bulk-written e-mail once, before its first attempt (kept for any retry)."""
+    """Render a bulk-written e-mail before its first attempt; the attempt's outcome (sent,
+    or the failure) writes it with the rest, so every retry sends the same message."""
     messages = COMPOSERS[message.kind](message.compose["arguments"], message.recipients[0])
     message.subject = messages["subject"]
     message.body = messages["body"]
     message.html = messages.get("html") or ""
     message.compose = {}
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        subject=message.subject, body=message.body, html=message.html, compose={}
-    )
+    return COMPOSED_FIELDS
 
 
 def queue_webhook(endpoint, event, event_id, body, related=None):
@@ -332,12 +335,12 @@ def _claim(queryset, limit, now):
     return messages
 
 
-def _record_failure(message, error, now):
+def _record_failure(message, error, now, composed=()):
     final = message.attempts >= contex_settings.CONTEX_OUTBOX_MAX_ATTEMPTS
     message.status = OutboxMessage.FAILED if final else OutboxMessage.PENDING
     message.last_error = f"{type(error).__name__}: {error}"[:2000]
     message.next_attempt_at = now + retry_delay(message.attempts)
-    message.save(update_fields=["status", "last_error", "next_attempt_at"])
+    message.save(update_fields=["status", "last_error", "next_attempt_at", *composed])
     logger.warning(
         "%s #%s (%s) not delivered, attempt %s: %s",
         message.get_channel_display(),
@@ -460,21 +463,25 @@ def deliver(queryset=None, limit=None, now=None):
     mail = _MailConnection()
     try:
         for message in messages:
+            composed = ()
             try:
                 if message.channel == OutboxMessage.WEBHOOK:
                     _send_webhook(message)
                 else:
                     if message.compose:
-                        _compose(message)
+                        composed = _compose(message)
                     mail.send(message)
             except Exception as error:  # noqa: BLE001 - any failure: retried later
-                if _record_failure(message, error, now):
+                if _record_failure(message, error, now, composed):
                     report.failed += 1
                 else:
                     report.retrying += 1
                 continue
             OutboxMessage.objects.filter(pk=message.pk).update(
-                status=OutboxMessage.SENT, sent_at=timezone.now(), last_error=""
+                status=OutboxMessage.SENT,
+                sent_at=timezone.now(),
+                last_error="",
+                **{name: getattr(message, name) for name in composed},
             )
             report.sent += 1
     finally:

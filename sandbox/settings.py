@@ -5,6 +5,7 @@ sqlite:////path/to/db.sqlite3: dj-database-url reads it), DJANGO_DEBUG=0 to run 
 (WhiteNoise serves the collected static files from DJANGO_STATIC_ROOT).
 """
 
+import contextlib
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -196,6 +197,10 @@ SITE_ID = 1
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "static"))
+# WhiteNoise reads the folder at start-up (and warns if it is missing) before the first
+# collectstatic has filled it (a read-only file system keeps the warning)
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SANDBOX_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {

@@ -108,20 +108,22 @@ def _empty_database_for_the_serialized_restore(django_db_setup, django_db_blocke
     """The pass restores the rows the migrations made (``serialized_rollback``) with the ids
     they had then. An earlier transactional test's flush let Django's post_migrate make the
     content types and permissions again under other ids, which clash with the restored
-    ones: empty the tables first (no post_migrate), so the restore finds nothing to clash."""
+    ones: empty the tables first (no post_migrate), so the restore finds nothing to clash.
+    The sequences keep their values, as Django's own flush between transactional tests
+    does: the restore writes the rows' old ids without moving them, so a sequence started
+    again at 1 would hand out an id the restore took (PostgreSQL)."""
     with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        call_command(
+            "flush",
+            interactive=False,
+            verbosity=0,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+        )
 
 
 # Each request commits or rolls back on its own (ATOMIC_REQUESTS), as in production;
 # serialized_rollback restores the migrations' data for the tests that follow.
-# Known defect on PostgreSQL (stop 28): the serialized restore clashes with rows an earlier
-# transactional test's flush made again (wagtailcore_page / content type ids); to fix.
-@pytest.mark.xfail(
-    "postgresql" in django_settings.DATABASES["default"]["ENGINE"],
-    reason="serialized restore clashes after earlier transactional tests on PostgreSQL",
-    strict=False,
-)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_api_answers_as_documented(fuzz_pass):
     failures = []
