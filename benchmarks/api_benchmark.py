@@ -1,10 +1,12 @@
 """Queries and median wall time of the shop's API: plain oscarapi versus the store.
 
     python benchmarks/api_benchmark.py [--repeat 15] [--rounds 2] [--sizes 1 20] [--json out.json]
-    python benchmarks/api_benchmark.py --quick      # about 2 minutes: --repeat 5 --rounds 1
+    python benchmarks/api_benchmark.py --quick      # --repeat 5 --rounds 1: about a minute
+    python benchmarks/api_benchmark.py --quick --fresh   # databases built anew (minutes)
 
 Each variant runs in its own process (its own settings, its own fresh SQLite
-database migrated once into a temporary file, then copied for each size N) and
+database migrated once into a temporary file, then copied for each size N; those
+databases are kept in ``<tmp>/contex-bench-cache`` for the next run of the same code) and
 drives the API in-process with Django's test ``Client``: no network, no server.
 Both workers stay up for the whole run and are asked for one step at a time, so each
 row of the table is printed as soon as both variants have measured it.
@@ -18,6 +20,10 @@ list, a listing page (list + price + availability of N products), product
 detail, a product page (detail + price + availability), basket add (the Nth
 line), basket view, basket lines, shipping methods and a guest checkout of an
 N-line basket. ``BENCHMARK_SHOW_QUERIES="basket add 20"`` prints that step's SQL to stderr.
+
+Then, ours only (plain oscarapi has no staff lists), each staff list of the staff API and
+the dashboard with N rows of every kind (``tests/performance/staff_rows.py``), read by a
+superuser: milliseconds per request and queries, in a second table.
 """
 
 import argparse
@@ -45,6 +51,34 @@ STEPS = [
     "shipping methods",
     "checkout",
 ]
+# The staff lists, ours only (plain oscarapi has none): the staff API's and the dashboard's,
+# each with N rows of every kind (tests/performance/staff_rows.py; a list of orders also
+# shows the orders the other lists' rows were placed as, up to its page)
+STAFF_API_LISTS = [
+    "payment confirmations",
+    "unpaid transfers",
+    "shipping quotes",
+    "tickets",
+    "webhook endpoints",
+    "webhook deliveries",
+]
+DASHBOARD_LISTS = [
+    "orders",
+    "service desk",
+    "payment confirmations",
+    "awaiting transfers",
+    "to collect",
+    "refunds owed",
+    "bank accounts",
+    "shipping zones",
+    "shipping quotes",
+    "outbox",
+    "webhook endpoints",
+    "webhook deliveries",
+]
+STAFF_STEPS = [f"staff api: {name}" for name in STAFF_API_LISTS] + [
+    f"dashboard: {name}" for name in DASHBOARD_LISTS
+]
 GUEST_EMAIL = "tamu-benchmark@example.com"
 ADDRESS = {
     "first_name": "Budi",
@@ -71,6 +105,7 @@ def _setup_django(workdir):
     os.environ.setdefault("DJANGO_DEBUG", "0")
     os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     os.environ.setdefault("SANDBOX_MEDIA_ROOT", str(workdir / "media"))
+    os.environ.setdefault("SANDBOX_PRIVATE_ROOT", str(workdir / "private"))  # payment proofs
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -85,8 +120,30 @@ def _swap_database(source, live):
     shutil.copyfile(source, live)
 
 
-def _build_templates(workdir, sizes):
-    """Migrate once, load the demo store, then save one database per size N."""
+def _make_staff_rows(size, scanner):
+    """``size`` rows of every staff list (the service center's settings and the demo bank
+    accounts first)."""
+    import io
+
+    from contex_oscar.payment.models import BankAccount
+    from contex_oscar.setup import payment
+    from tests.performance import staff_rows
+    from tests.service_center.conftest import store_settings
+
+    store_settings()
+    payment.load(io.StringIO())
+    world = staff_rows.world(scanner, BankAccount.objects.order_by("pk").first())
+    builders = [add for _, add in staff_rows.STAFF_API.values()]
+    builders += [add for _, add in staff_rows.DASHBOARD.values()]
+    # once each; the deliveries before the endpoints (one delivery per endpoint and event)
+    for add in sorted(dict.fromkeys(builders), key=lambda add: add is staff_rows.endpoints):
+        add(world, size)
+
+
+def _build_templates(workdir, sizes, staff=False):
+    """Migrate once, load the demo store, then save one database per size N, keyed
+    ``(N, "shop")`` (``staff``: and one with N rows of every staff list, ``(N, "staff")``:
+    the shop's steps run on databases without them)."""
     import io
 
     from django.core.management import call_command
@@ -111,8 +168,73 @@ def _build_templates(workdir, sizes):
         keep = factories.scanners(size, num_in_stock=1_000_000)
         Product.objects.exclude(pk__in=[p.pk for p in keep]).delete()
         connection.close()
-        templates[size] = workdir / f"n{size}.sqlite3"
-        shutil.copyfile(live, templates[size])
+        templates[size, "shop"] = workdir / f"n{size}.sqlite3"
+        shutil.copyfile(live, templates[size, "shop"])
+        if staff:
+            _make_staff_rows(size, keep[0])
+            connection.close()
+            templates[size, "staff"] = workdir / f"staff{size}.sqlite3"
+            shutil.copyfile(live, templates[size, "staff"])
+    return templates
+
+
+# The databases a worker builds (migrated, demo store, sizes, staff rows) are kept between
+# runs: building them is most of a --quick run (the migrations alone take about a minute of
+# CPU). An entry is the same run's databases for the same code (every source and data file
+# of the store, the sandbox, the tests' builders and this script, the installed packages'
+# versions), rebuilt when older than CACHE_MAX_AGE (rows are made "now": deadlines, review
+# times) or with --fresh.
+CACHE_DIR = Path(tempfile.gettempdir()) / "contex-bench-cache"
+CACHE_MAX_AGE = 12 * 3600
+CACHED_FOLDERS = ("media", "private")  # files the rows refer to (payment proofs)
+SKIPPED = {".pyc", ".md"}  # files that make no row
+
+
+def _code_digest(variant, sizes, staff):
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"{variant} {sorted(sizes)} {staff}".encode())
+    for folder in ("contex_oscar", "sandbox", "tests", "benchmarks"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in SKIPPED:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()[:20]
+
+
+def _templates(workdir, variant, sizes, staff, fresh=False):
+    """The size templates from the cache when it has them for this code, else built (and
+    kept); ``{size: path}`` in ``workdir``."""
+    entry = CACHE_DIR / f"{variant}-{_code_digest(variant, sizes, staff)}"
+    names = {(size, "shop"): f"n{size}.sqlite3" for size in sizes}
+    names.update({(size, "staff"): f"staff{size}.sqlite3" for size in sizes if staff})
+    young = entry.exists() and time.time() - entry.stat().st_mtime < CACHE_MAX_AGE
+    if young and not fresh and all((entry / name).exists() for name in names.values()):
+        for folder in CACHED_FOLDERS:
+            if (entry / folder).exists():
+                shutil.copytree(entry / folder, workdir / folder, dirs_exist_ok=True)
+        for name in names.values():
+            shutil.copyfile(entry / name, workdir / name)
+        print(f"{variant}: databases from {entry}", file=sys.stderr, flush=True)
+        return {key: workdir / name for key, name in names.items()}
+    templates = _build_templates(workdir, sizes, staff=staff)
+    building = CACHE_DIR / f".{entry.name}-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    for folder in CACHED_FOLDERS:
+        if (workdir / folder).exists():
+            shutil.copytree(workdir / folder, building / folder)
+    for path in templates.values():
+        shutil.copyfile(path, building / path.name)
+    shutil.rmtree(entry, ignore_errors=True)
+    for stale in CACHE_DIR.glob(f"{variant}-*"):  # older code's entries
+        shutil.rmtree(stale, ignore_errors=True)
+    try:
+        building.rename(entry)
+    except OSError:  # another run kept the same entry meanwhile
+        shutil.rmtree(building, ignore_errors=True)
     return templates
 
 
@@ -228,12 +350,36 @@ def _measure(request, repeat, prepare=None, step=""):
     return {"queries": queries, "median_ms": statistics.median(seconds) * 1000}
 
 
-def _steps(size):
-    """Each step's (request, prepare) for the catalogue of ``size`` products now in place."""
+def _staff_steps():
+    """Each staff list's (request, prepare): a superuser's GET of the list's first page."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests import factories
+    from tests.performance import staff_rows
+
+    staff = Client()
+    staff.force_login(get_user_model().objects.get(email=factories.STAFF_EMAIL))
+    steps = {}
+    for name in STAFF_API_LISTS:
+        url = f"/api/staff/{staff_rows.STAFF_API[name][0]}?page_size=50"
+        steps[f"staff api: {name}"] = (lambda _, url=url: staff.get(url), None)
+    for name in DASHBOARD_LISTS:
+        url = reverse(f"contex-dashboard:{staff_rows.DASHBOARD[name][0]}")
+        steps[f"dashboard: {name}"] = (lambda _, url=url: staff.get(url), None)
+    return steps
+
+
+def _steps(size, staff=False):
+    """Each step's (request, prepare) for the catalogue of ``size`` products now in place
+    (``staff``: the staff lists' steps, on the database with their rows)."""
     from django.test import Client
 
     from tests import factories
 
+    if staff:
+        return _staff_steps()
     products = factories.products()
     assert len(products) == size
     anonymous = Client()
@@ -304,22 +450,24 @@ def _steps(size):
     }
 
 
-def worker(variant, sizes, repeat, clock_name="wall"):
+def worker(variant, sizes, repeat, clock_name="wall", fresh=False):
     """Set up, print ``ready``, then answer each ``<size> <step>`` line with one JSON line."""
     global clock
     clock = CLOCKS[clock_name]
     workdir = Path(tempfile.mkdtemp(prefix=f"contex-bench-{variant}-"))
     try:
         _setup_django(workdir)
-        templates = _build_templates(workdir, sizes)
+        staff = variant == "ours"  # plain oscarapi has no staff lists
+        templates = _templates(workdir, variant, sizes, staff, fresh=fresh)
         live = workdir / "live.sqlite3"
         current, steps = None, {}
         print("ready", flush=True)
         for line in sys.stdin:
             size, step = line.strip().split(" ", 1)
-            if size != current:
-                _swap_database(templates[int(size)], live)
-                current, steps = size, _steps(int(size))
+            key = (int(size), "staff" if step in STAFF_STEPS else "shop")
+            if key != current:
+                _swap_database(templates[key], live)
+                current, steps = key, _steps(int(size), staff=key[1] == "staff")
             request, prepare = steps[step]
             figure = _measure(request, repeat, prepare, step=f"{step} {size}")
             print(json.dumps(figure), flush=True)
@@ -333,10 +481,11 @@ def worker(variant, sizes, repeat, clock_name="wall"):
 class Variant:
     """One worker process, kept up for the run and asked for one step at a time."""
 
-    def __init__(self, name, sizes, repeat, clock_name):
+    def __init__(self, name, sizes, repeat, clock_name, fresh=False):
         self.name = name
         command = [sys.executable, str(Path(__file__).resolve()), "--worker", name]
         command += ["--repeat", str(repeat), "--sizes", *map(str, sizes), "--clock", clock_name]
+        command += ["--fresh"] if fresh else []
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": VARIANTS[name]}
         self.process = subprocess.Popen(
             command, env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
@@ -380,6 +529,26 @@ def measure_row(variants, size, step, rounds):
     return row
 
 
+def measure_staff_row(ours, size, step, rounds):
+    """Ours' figure for one staff list: the fastest of ``rounds`` medians (no plain row)."""
+    figures = [ours.measure(size, step) for _ in range(rounds)]
+    assert len({figure["queries"] for figure in figures}) == 1, (size, step, figures)
+    best = min(figure["median_ms"] for figure in figures)
+    return {"ours": {"queries": figures[0]["queries"], "median_ms": best}, "ratio": None}
+
+
+STAFF_HEADER = f"| {'staff list (ours only)':<35} | {'N':>2} | {'queries':>7} | {'ms':>8} |"
+
+
+def staff_table_line(step, size, row):
+    ours = row["ours"]
+    return f"| {step:<35} | {size:>2} | {ours['queries']:>7} | {ours['median_ms']:>8.1f} |"
+
+
+def rule(header):
+    return "|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|"
+
+
 HEADER = (
     f"| {'step':<20} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
     f"| {'plain ms':>8} | {'ours ms':>8} | {'plain/ours':>10} |"
@@ -404,7 +573,10 @@ product or stock change.
 listing page: the requests a front end makes to show N products with price and
 availability (plain: the list, then /price/ and /availability/ per product).
 product page: the same for one product (plain: detail, /price/, /availability/).
-Queries include the transaction's BEGIN/COMMIT (and SAVEPOINTs)."""
+Queries include the transaction's BEGIN/COMMIT (and SAVEPOINTs).
+staff lists (ours only): a superuser's GET of each list's first page (API: page_size=50;
+dashboard: its own page size) with N rows of every kind made through the store's services;
+lists of orders also show the orders the other kinds were placed as."""
 
 
 def main(argv=None):
@@ -413,34 +585,57 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=2, help="alternating runs per variant")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 20])
     parser.add_argument("--quick", action="store_true", help="--repeat 5 --rounds 1")
-    parser.add_argument("--steps", nargs="+", choices=STEPS, default=STEPS, help="only these")
+    parser.add_argument(
+        "--steps", nargs="+", choices=STEPS + STAFF_STEPS, default=STEPS + STAFF_STEPS,
+        help="only these",
+    )  # fmt: skip
     parser.add_argument("--json", help="also write the figures and ratios to this file")
     parser.add_argument(
         "--clock", choices=CLOCKS, default="wall", help="wall time, or the worker's CPU time"
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="build the databases anew (not from the cache)"
     )
     parser.add_argument("--worker", choices=VARIANTS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.quick:
         args.repeat, args.rounds = 5, 1
     if args.worker:
-        worker(args.worker, args.sizes, args.repeat, args.clock)
+        worker(args.worker, args.sizes, args.repeat, args.clock, fresh=args.fresh)
         return
     started = time.perf_counter()
-    variants = {name: Variant(name, args.sizes, args.repeat, args.clock) for name in VARIANTS}
+    variants = {
+        name: Variant(name, args.sizes, args.repeat, args.clock, fresh=args.fresh)
+        for name in VARIANTS
+    }
     results = {}
     try:
         for variant in variants.values():  # both set up at once, one per core
             variant.wait_ready()
         print(f"set up in {time.perf_counter() - started:.0f} s", flush=True)
-        print(HEADER)
-        print("|" + "|".join("-" * len(cell) for cell in HEADER.split("|")[1:-1]) + "|")
+        shop = [step for step in args.steps if step in STEPS]
+        staff = [step for step in args.steps if step in STAFF_STEPS]
+
+        def record(size, step, row):
+            results.setdefault(str(size), {})[step] = row
+            if args.json:  # written as it grows: an interrupted run keeps its rows
+                Path(args.json).write_text(json.dumps(results, indent=2))
+
+        if shop:
+            print(HEADER)
+            print(rule(HEADER))
         for size in args.sizes:
-            for step in args.steps:
+            for step in shop:
                 row = measure_row(variants, size, step, args.rounds)
-                results.setdefault(str(size), {})[step] = row
+                record(size, step, row)
                 print(table_line(step, size, row), flush=True)
-                if args.json:  # written as it grows: an interrupted run keeps its rows
-                    Path(args.json).write_text(json.dumps(results, indent=2))
+        if staff:
+            print(f"\n{STAFF_HEADER}\n{rule(STAFF_HEADER)}")
+        for size in args.sizes:  # after the shop's steps: each size's database afresh
+            for step in staff:
+                row = measure_staff_row(variants["ours"], size, step, args.rounds)
+                record(size, step, row)
+                print(staff_table_line(step, size, row), flush=True)
     finally:
         for variant in variants.values():
             variant.close()

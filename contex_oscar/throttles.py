@@ -3,8 +3,9 @@
 A ``Throttle`` counts requests in fixed windows (``"count/period"``, DRF's format,
 with an optional multiple: ``"10/15m"`` is ten per quarter hour; read from a
 ``CONTEX_*`` setting on every request) with the cache's atomic
-``add``/``incr``: with a shared cache (Redis) every process counts into the same
-counter, and a burst of parallel requests lets exactly ``count`` through. What a
+``add``/``incr`` (on Redis one transaction per count): with a shared cache (Redis) every
+process counts into the same counter, and a burst of parallel requests lets exactly
+``count`` through. What a
 request is counted under is its ``key``, a tuple of key parts (below); the parts'
 values are hashed, so they may hold any character whatever the cache backend.
 
@@ -42,6 +43,7 @@ import time
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
@@ -158,8 +160,29 @@ def carries(field, is_valid):
 # --- counting ----------------------------------------------------------------------------
 
 
+# Django's RedisCache answers add + incr in three round trips (SET NX, EXISTS, INCR) and
+# decr in two; a throttled request (tracking: two throttles, both given back) made ten.
+# On Redis a count is one MULTI/EXEC (the window's key made with its expiry, then INCR)
+# and a give-back one script (DECR only while the key lives: never a key without expiry).
+_DECR_IF_PRESENT = (
+    "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end"
+)
+
+
+def _redis_key_and_client(cache, key):
+    """The key as ``cache`` (a Django ``RedisCache``) stores it, and its redis-py client."""
+    stored = cache.make_and_validate_key(key)
+    return stored, cache._cache.get_client(stored, write=True)
+
+
 def _hit(cache, key, timeout):
     """Add one to ``key`` atomically; the new count."""
+    if isinstance(cache, RedisCache):
+        stored, client = _redis_key_and_client(cache, key)
+        pipe = client.pipeline(transaction=True)
+        pipe.set(stored, 0, ex=timeout, nx=True)  # Django's serializer stores ints as digits
+        pipe.incr(stored)
+        return pipe.execute()[1]
     for _ in range(3):
         if cache.add(key, 1, timeout=timeout):
             return 1
@@ -185,7 +208,11 @@ def count(key, timeout, alias="default"):
 def give_back(cache, key):
     # expired, or the cache went away: nothing to return
     with contextlib.suppress(Exception):
-        cache.decr(key)
+        if isinstance(cache, RedisCache):
+            stored, client = _redis_key_and_client(cache, key)
+            client.eval(_DECR_IF_PRESENT, 1, stored)
+        else:
+            cache.decr(key)
 
 
 def forget_fallback_counts():

@@ -63,8 +63,11 @@ def user(email=None, **extra):
     )
 
 
+STAFF_EMAIL = "staf-test@contex.example"
+
+
 def staff_user():
-    return user(email="staf-test@contex.example", is_staff=True, is_superuser=True)
+    return user(email=STAFF_EMAIL, is_staff=True, is_superuser=True)
 
 
 def staff_member(*groups, email=None):

@@ -19,12 +19,18 @@ Order = get_model("order", "Order")
 
 
 def tracked_orders():
-    """Orders with what ``tracking_for`` reads joined in (one query to find one)."""
+    """Orders with what ``tracking_for`` reads of every order joined in (one query to
+    find one).
+
+    Not the delivery record: PostgreSQL's planning time grows steeply with each join of
+    this query (measured: 1 ms with these five, 3 ms with a sixth, 0.07 ms for one table)
+    and every tracking request plans it anew; only a delivered order reads its delivery
+    record, in one query of its own.
+    """
     return Order._default_manager.select_related(
         "user",
         "shipping_address",
         "shipping_address__country",
-        "contex_delivery",
         "contex_delivery_estimate",
         "contex_payment",
     )

@@ -269,3 +269,20 @@ def test_parallel_requests_get_exactly_the_limit_through_redis(settings):
     for thread in threads:
         thread.join(30)
     assert (results.count(True), results.count(False)) == (15, 25)
+
+
+def test_a_redis_counter_lives_for_its_window_and_a_give_back_never_outlives_it(settings):
+    redis_cache_or_skip(settings)
+    from django.core.cache import caches
+
+    backend = throttles.wrapped_cache(caches["default"])
+    key = "contex:throttle:test:redis-window"
+    stored, client = throttles._redis_key_and_client(backend, key)
+    client.delete(stored)
+    assert [throttles.count(key, 60)[0] for _ in range(3)] == [1, 2, 3]
+    assert 0 < client.ttl(stored) <= 60  # made with the window's expiry
+    throttles.give_back(backend, key)
+    assert backend.get(key) == 2  # Django's cache reads the same counter
+    client.delete(stored)  # the window ended
+    throttles.give_back(backend, key)
+    assert not client.exists(stored)  # no counter without expiry left behind

@@ -33,6 +33,11 @@ def stored_files(root):
 @pytest.fixture
 def store(db):
     """The default site's store settings with the service center's values."""
+    return store_settings()
+
+
+def store_settings():
+    """The demo site with the service center's values in its store settings."""
     from contex_oscar.cms.models import StoreSettings
     from sandbox.store.demo import site as demo_site
 
