@@ -65,8 +65,7 @@ def shopper_name(order):
 
 def purchase_context(order):
     """What was bought, for the order-placed e-mail: the lines, the discount, shipping,
-    the delivery address and the estimate kept at checkout (all read with the new order:
-    its lines are in memory, no query)."""
+    the delivery address and the estimate kept at checkout (the lines read with the order)."""
     lines = list(order.lines.all())
     before = sum((line.line_price_before_discounts_incl_tax for line in lines), Decimal(0))
     after = sum((line.line_price_incl_tax for line in lines), Decimal(0))
@@ -82,8 +81,29 @@ def purchase_context(order):
     }
 
 
+def _order_for_the_worker(pk, *prefetch):
+    """The order an e-mail composed by the worker is about, with what its context reads."""
+    return (
+        Order._default_manager.select_related("contex_payment", "shipping_address", "user")
+        .prefetch_related(*prefetch)
+        .get(pk=pk)
+    )
+
+
+def _placed_context(order):
+    """The order-placed e-mail's context, as the worker composes it."""
+    placed = _order_for_the_worker(order, "lines")
+    return context_for(placed, **purchase_context(placed))
+
+
+composed_by_the_worker(ORDER_PLACED, _placed_context)
+
+
 def order_placed(order):
-    return _send(ORDER_PLACED, order, f"payment-order-placed:{order.pk}", **purchase_context(order))
+    """Queue the order-placed e-mail (what was bought, how to pay) in the checkout's
+    transaction; the worker composes and sends it, so the checkout renders nothing."""
+    key = f"payment-order-placed:{order.pk}"
+    return bool(queue_store_emails(ORDER_PLACED, [(order.email, key, {"order": order.pk}, order)]))
 
 
 def confirmation_received(order, confirmation):
@@ -116,10 +136,7 @@ def payment_rejected(order, confirmation, can_resubmit):
 
 def _expired_context(order, deadline):
     """The "not paid in time" e-mail's context, as the worker composes it."""
-    expired = Order._default_manager.select_related(
-        "contex_payment", "shipping_address", "user"
-    ).get(pk=order)
-    return context_for(expired, deadline=datetime.fromisoformat(deadline))
+    return context_for(_order_for_the_worker(order), deadline=datetime.fromisoformat(deadline))
 
 
 composed_by_the_worker(ORDER_EXPIRED, _expired_context)
