@@ -7,7 +7,9 @@ a signed HTTP POST to a site's endpoint (``queue_webhook``; the events and endpo
 The route: Oscar's ``Dispatcher`` (the store's ``OutboxDispatcher``, put in place by
 ``contex_oscar.loading``, so Oscar's own order, account and alert e-mails take it too)
 renders the message and ``queue_email`` writes an ``OutboxMessage`` in the transaction
-of the change it announces. Nothing talks to the mail server in that transaction.
+of the change it announces. Nothing talks to the mail server in that transaction. An e-mail
+written with ``queue_emails_to_compose`` (the order-placed e-mail, a job's batch) keeps only
+its ``kind`` and arguments; the worker composes it (``composer``) before its first attempt.
 
 Delivery:
 
