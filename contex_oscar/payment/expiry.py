@@ -148,6 +148,28 @@ def expire_batch(orders, now):
     return cancelled
 
 
+def _in_batches(candidates, handle, batch_size=None, limit=None, on_batch=None):
+    """The deadline jobs' loop: ``candidates(after)`` gives the order ids to look at past
+    id ``after`` (ordered), ``handle(locked orders)`` the orders it closed. One transaction a
+    batch, rows another worker holds skipped; ``on_batch(numbers, skipped)`` hears of each
+    committed batch. Returns the numbers of the orders closed."""
+    batch_size = batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE
+    closed = []
+    after = 0
+    while limit is None or len(closed) < limit:
+        with transaction.atomic():
+            ids = list(candidates(after)[:batch_size])
+            if not ids:
+                break
+            after = ids[-1]
+            batch = handle(list(_lock_batch(ids)))
+        numbers = [order.number for order in batch]
+        closed += numbers
+        if on_batch is not None:
+            on_batch(numbers, len(ids) - len(numbers))
+    return closed
+
+
 def expire_unpaid_orders(now=None, batch_size=None, limit=None, on_batch=None):
     """Cancel bank-transfer orders past their deadline with no confirmation waiting.
 
@@ -158,25 +180,13 @@ def expire_unpaid_orders(now=None, batch_size=None, limit=None, on_batch=None):
     Returns the numbers of the orders cancelled.
     """
     now = now or timezone.now()
-    batch_size = batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE
-    cancelled = []
-    after = 0
-    while limit is None or len(cancelled) < limit:
-        with transaction.atomic():
-            ids = list(
-                _overdue(now)
-                .filter(order_id__gt=after)
-                .values_list("order_id", flat=True)[:batch_size]
-            )
-            if not ids:
-                break
-            after = ids[-1]
-            batch = expire_batch(list(_lock_batch(ids)), now)
-        numbers = [order.number for order in batch]
-        cancelled += numbers
-        if on_batch is not None:
-            on_batch(numbers, len(ids) - len(numbers))
-    return cancelled
+    return _in_batches(
+        lambda after: _overdue(now).filter(order_id__gt=after).values_list("order_id", flat=True),
+        lambda orders: expire_batch(orders, now),
+        batch_size,
+        limit,
+        on_batch,
+    )
 
 
 def release_one_pickup(order, today):
@@ -198,34 +208,35 @@ def release_one_pickup(order, today):
     return True
 
 
+def _release_pickups(orders, today):
+    released = []
+    for order in orders:
+        try:
+            with transaction.atomic():
+                if release_one_pickup(order, today):
+                    released.append(order)
+        except IllegalStatusTransition:
+            logger.exception("Pickup order %s could not be released", order.number)
+    return released
+
+
 def release_uncollected_pickups(now=None, batch_size=None):
     """Cancel showroom-pickup orders ready for pickup whose pickup deadline
-    (``CONTEX_PICKUP_DAYS`` working days) has passed. Batches like the payment expiry;
-    rows another worker holds are skipped. Returns the numbers of the orders released."""
+    (``CONTEX_PICKUP_DAYS`` working days) has passed, in the payment expiry's batches
+    (each order through the status route: its return reason is its own). Returns the
+    numbers of the orders released."""
     today = store_today(now or timezone.now())
-    batch_size = batch_size or contex_settings.CONTEX_PAYMENT_EXPIRY_BATCH_SIZE
-    released = []
-    after = 0
-    while True:
-        with transaction.atomic():
-            ids = list(
-                Order._default_manager.filter(
-                    shipping_code=SHOWROOM_PICKUP, status=statuses.IN_SHIPMENT, pk__gt=after
-                )
-                .order_by("pk")
-                .values_list("pk", flat=True)[:batch_size]
+    return _in_batches(
+        lambda after: (
+            Order._default_manager.filter(
+                shipping_code=SHOWROOM_PICKUP, status=statuses.IN_SHIPMENT, pk__gt=after
             )
-            if not ids:
-                break
-            after = ids[-1]
-            for order in _lock_batch(ids):
-                try:
-                    with transaction.atomic():
-                        if release_one_pickup(order, today):
-                            released.append(order.number)
-                except IllegalStatusTransition:
-                    logger.exception("Pickup order %s could not be released", order.number)
-    return released
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        lambda orders: _release_pickups(orders, today),
+        batch_size,
+    )
 
 
 def send_payment_reminders(now=None, batch_size=None):
