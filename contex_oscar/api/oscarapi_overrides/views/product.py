@@ -9,12 +9,16 @@ from oscarapi.views import product as base
 from rest_framework.renderers import JSONRenderer
 
 from contex_oscar.api import catalogue_cache, prefetch
+from contex_oscar.api.pagination import counting_first_page
 
 # no request transaction for these reads (it costs BEGIN and COMMIT on every request)
 from contex_oscar.order.api.views import ReadOnlyView
 
 
 class ProductList(ReadOnlyView, base.ProductList):
+    # a catalogue that fits one page is counted from the page itself (no COUNT query)
+    pagination_class = counting_first_page(base.ProductList.pagination_class)
+
     def get_queryset(self):
         queryset = prefetch.product_list_queryset()
         structure = self.request.query_params.get("structure")
