@@ -21,10 +21,12 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
 from rest_framework.response import Response
 
+from contex_oscar.api import prefetch
 from contex_oscar.caching import forget_on_change
 from contex_oscar.conf import contex_settings
 from contex_oscar.order.signals import stock_allocated
@@ -63,6 +65,15 @@ def connect_signals():
     models = [get_model(app_label, model_name) for app_label, model_name in CATALOGUE_MODELS]
     forget_on_change(forget_catalogue, models, "catalogue")
     stock_allocated.connect(forget_catalogue, dispatch_uid="contex_catalogue_stock_allocated")
+    # the cached product classes with their options (prefetch.product_classes)
+    ProductClass = get_model("catalogue", "ProductClass")
+    Option = get_model("catalogue", "Option")
+    forget_on_change(prefetch.product_classes.forget, (ProductClass, Option), "product_classes")
+    m2m_changed.connect(
+        prefetch.product_classes.forget,
+        sender=ProductClass.options.through,
+        dispatch_uid="contex_product_classes_options_changed",
+    )
 
 
 def _version():

@@ -112,3 +112,28 @@ def test_a_cached_answer_sends_the_cached_bytes_without_rendering(product, monke
     assert cached.status_code == 200
     assert cached.content == fresh.content
     assert cached.data == fresh.data
+
+
+def test_a_changed_product_class_shows_at_once(product):
+    client = APIClient()
+    tracked = listed(client, product)["availability"]
+    product_class = product.get_product_class()
+    product_class.track_stock = not product_class.track_stock
+    product_class.save()
+
+    # availability asks the class, whose row is cached (prefetch.product_classes)
+    assert listed(client, product)["availability"] != tracked
+
+
+def test_an_option_added_to_a_class_shows_on_the_product_page_at_once(product):
+    from oscar.core.loading import get_model
+
+    Option = get_model("catalogue", "Option")
+    client = APIClient()
+    before = client.get(f"/api/products/{product.pk}/").json()["options"]
+    option = Option.objects.create(name="Garansi tambahan", code="garansi-tambahan")
+    product.get_product_class().options.add(option)  # m2m only: no save of the class
+
+    after = client.get(f"/api/products/{product.pk}/").json()["options"]
+    assert "garansi-tambahan" not in [o["code"] for o in before]
+    assert "garansi-tambahan" in [o["code"] for o in after]

@@ -20,9 +20,9 @@ from tests.performance.conftest import (
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    "product list": 10,
-    "product detail": 12,
-    "product detail (variants)": 12,
+    "product list": 5,
+    "product detail": 8,
+    "product detail (variants)": 11,
     "basket add": 15,
     "basket view": 10,
     "basket lines": 10,

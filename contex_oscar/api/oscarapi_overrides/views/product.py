@@ -28,7 +28,7 @@ class ProductList(ReadOnlyView, base.ProductList):
 
     def get_serializer(self, *args, **kwargs):
         if kwargs.get("many") and args:  # the page of products, whether paginated or not
-            args = (prefetch.prefetch_variants(list(args[0])), *args[1:])
+            args = (prefetch.prefetch_list(list(args[0])), *args[1:])
         return super().get_serializer(*args, **kwargs)
 
     def list(self, request, *args, **kwargs):
