@@ -16,8 +16,9 @@ alternate for ``--rounds`` rounds of each step; each figure is the fastest round
 For every size N (products listed / lines in the basket) it measures: product
 list, a listing page (list + price + availability of N products), product
 detail, a product page (detail + price + availability), basket add (the Nth
-line), basket view, basket lines, shipping methods and a guest checkout of an
-N-line basket. ``BENCHMARK_SHOW_QUERIES="basket add 20"`` prints that step's SQL to stderr.
+line), basket view, basket lines, shipping methods, payment methods (plain: its nearest
+request, the shipping methods) and a guest checkout of an N-line basket.
+``BENCHMARK_SHOW_QUERIES="basket add 20"`` prints that step's SQL to stderr.
 """
 
 import argparse
@@ -43,6 +44,7 @@ STEPS = [
     "basket view",
     "basket lines",
     "shipping methods",
+    "payment methods",
     "checkout",
 ]
 GUEST_EMAIL = "tamu-benchmark@example.com"
@@ -280,6 +282,18 @@ def _steps(size):
             guests["client"], guests["basket"] = _guest_with_basket(products)
         return guests["client"], guests["basket"]
 
+    def payment_methods(_):
+        """Ours: the payment methods for the basket and a Jakarta address. Plain oscarapi has
+        none; its nearest request is the shipping methods for the same basket and address."""
+        client, basket = guest()
+        if os.environ["DJANGO_SETTINGS_MODULE"] == VARIANTS["plain"]:
+            return _post_json(client, "/api/basket/shipping-methods/", ADDRESS)
+        body = {
+            "basket": f"http://testserver/api/baskets/{basket.pk}/",
+            "shipping_address": ADDRESS,
+        }
+        return _post_json(client, "/api/checkout/payment-methods/", body)
+
     def new_checkout():
         client, new_basket = _guest_with_basket(products)
         return client, _checkout_payload(client, new_basket)
@@ -300,6 +314,7 @@ def _steps(size):
             lambda _: _post_json(guest()[0], "/api/basket/shipping-methods/", ADDRESS),
             None,
         ),
+        "payment methods": (payment_methods, None),
         "checkout": (lambda state: _post_json(state[0], "/api/checkout/", state[1]), new_checkout),
     }
 
@@ -404,6 +419,8 @@ product or stock change.
 listing page: the requests a front end makes to show N products with price and
 availability (plain: the list, then /price/ and /availability/ per product).
 product page: the same for one product (plain: detail, /price/, /availability/).
+payment methods: plain oscarapi has none; its row is the nearest request, the shipping
+methods for the same basket and address.
 Queries include the transaction's BEGIN/COMMIT (and SAVEPOINTs)."""
 
 
