@@ -6,7 +6,6 @@ number of queries does not grow with the number of products or variants.
 """
 
 from oscarapi.views import product as base
-from rest_framework.renderers import JSONRenderer
 
 from contex_oscar.api import catalogue_cache, prefetch
 from contex_oscar.api.pagination import counting_first_page
@@ -32,22 +31,9 @@ class ProductList(ReadOnlyView, base.ProductList):
         return super().get_serializer(*args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        if not isinstance(request.accepted_renderer, JSONRenderer):  # e.g. the browsable API
-            return super().list(request, *args, **kwargs)
-        built = {}
-
-        def render():
-            built["data"] = data = super(ProductList, self).list(request, *args, **kwargs).data
-            context = self.get_renderer_context()
-            return request.accepted_renderer.render(data, request.accepted_media_type, context)
-
         # anonymous answers come rendered from the cache until the catalogue changes
-        content = catalogue_cache.cached_list(request, render)
-        if content is None:
-            return super().list(request, *args, **kwargs)
-        # as DRF would send it (the renderer's type), from the cached bytes
-        return catalogue_cache.RenderedResponse(
-            content, request.accepted_renderer.media_type, data=built.get("data")
+        return catalogue_cache.cached_answer(
+            self, request, lambda: super(ProductList, self).list(request, *args, **kwargs)
         )
 
 
@@ -57,6 +43,12 @@ class ProductDetail(ReadOnlyView, base.ProductDetail):
 
     def get_object(self):
         return prefetch.prefetch_product_detail(super().get_object())
+
+    def retrieve(self, request, *args, **kwargs):
+        # as the list: anonymous pages come rendered from the cache until the catalogue changes
+        return catalogue_cache.cached_answer(
+            self, request, lambda: super(ProductDetail, self).retrieve(request, *args, **kwargs)
+        )
 
 
 class ProductPrice(ReadOnlyView, base.ProductPrice):
