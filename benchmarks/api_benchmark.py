@@ -39,6 +39,7 @@ STEPS = [
     "product list (fresh)",
     "listing page",
     "product detail",
+    "product detail (fresh)",
     "product page",
     "basket add",
     "basket view",
@@ -303,6 +304,10 @@ def _steps(size):
         "product list (fresh)": (lambda _: anonymous.get("/api/products/"), new_catalogue_version),
         "listing page": (listing_page, None),
         "product detail": (lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"), None),
+        "product detail (fresh)": (
+            lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"),
+            new_catalogue_version,
+        ),
         "product page": (product_page, None),
         "basket add": (add_last_line, lambda: _guest_with_basket(products[:-1])),
         "basket view": (lambda _: guest()[0].get("/api/basket/"), None),
@@ -411,11 +416,10 @@ def table_line(step, size, row):
 
 NOTES = """\
 plain/ours: plain oscarapi's median time divided by ours (above 1: ours is faster).
-product list: ours also embeds each product's price and availability; repeated
+product list, product detail: ours also embeds price and availability; repeated
 anonymous requests are answered from the cache (CONTEX_CATALOGUE_CACHE_SECONDS).
-product list (fresh): the same after a catalogue change (a new catalogue version,
-untimed, before each request): serialised afresh, as the first request after any
-product or stock change.
+(fresh): the same after a catalogue change (a new catalogue version, untimed, before
+each request): serialised afresh, as the first request after any product or stock change.
 listing page: the requests a front end makes to show N products with price and
 availability (plain: the list, then /price/ and /availability/ per product).
 product page: the same for one product (plain: detail, /price/, /availability/).
