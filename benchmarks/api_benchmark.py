@@ -401,7 +401,7 @@ def measure_row(variants, size, step, rounds):
 
 
 HEADER = (
-    f"| {'step':<20} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
+    f"| {'step':<22} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
     f"| {'plain ms':>8} | {'ours ms':>8} | {'plain/ours':>10} |"
 )
 
@@ -409,7 +409,7 @@ HEADER = (
 def table_line(step, size, row):
     plain, ours = row["plain"], row["ours"]
     return (
-        f"| {step:<20} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
+        f"| {step:<22} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
         f"| {plain['median_ms']:>8.1f} | {ours['median_ms']:>8.1f} | {row['ratio']:>9.2f}x |"
     )
 
