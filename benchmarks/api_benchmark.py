@@ -18,8 +18,9 @@ alternate for ``--rounds`` rounds of each step; each figure is the fastest round
 For every size N (products listed / lines in the basket) it measures: product
 list, a listing page (list + price + availability of N products), product
 detail, a product page (detail + price + availability), basket add (the Nth
-line), basket view, basket lines, shipping methods and a guest checkout of an
-N-line basket. ``BENCHMARK_SHOW_QUERIES="basket add 20"`` prints that step's SQL to stderr.
+line), basket view, basket lines, shipping methods, payment methods (plain: its nearest
+request, the shipping methods) and a guest checkout of an N-line basket.
+``BENCHMARK_SHOW_QUERIES="basket add 20"`` prints that step's SQL to stderr.
 
 Then, ours only (plain oscarapi has no staff lists), each staff list of the staff API and
 the dashboard with N rows of every kind (``tests/performance/staff_rows.py``), read by a
@@ -44,11 +45,13 @@ STEPS = [
     "product list (fresh)",
     "listing page",
     "product detail",
+    "product detail (fresh)",
     "product page",
     "basket add",
     "basket view",
     "basket lines",
     "shipping methods",
+    "payment methods",
     "checkout",
 ]
 # The staff lists, ours only (plain oscarapi has none): the staff API's and the dashboard's,
@@ -426,6 +429,18 @@ def _steps(size, staff=False):
             guests["client"], guests["basket"] = _guest_with_basket(products)
         return guests["client"], guests["basket"]
 
+    def payment_methods(_):
+        """Ours: the payment methods for the basket and a Jakarta address. Plain oscarapi has
+        none; its nearest request is the shipping methods for the same basket and address."""
+        client, basket = guest()
+        if os.environ["DJANGO_SETTINGS_MODULE"] == VARIANTS["plain"]:
+            return _post_json(client, "/api/basket/shipping-methods/", ADDRESS)
+        body = {
+            "basket": f"http://testserver/api/baskets/{basket.pk}/",
+            "shipping_address": ADDRESS,
+        }
+        return _post_json(client, "/api/checkout/payment-methods/", body)
+
     def new_checkout():
         client, new_basket = _guest_with_basket(products)
         return client, _checkout_payload(client, new_basket)
@@ -435,6 +450,10 @@ def _steps(size, staff=False):
         "product list (fresh)": (lambda _: anonymous.get("/api/products/"), new_catalogue_version),
         "listing page": (listing_page, None),
         "product detail": (lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"), None),
+        "product detail (fresh)": (
+            lambda _: anonymous.get(f"/api/products/{products[-1].pk}/"),
+            new_catalogue_version,
+        ),
         "product page": (product_page, None),
         "basket add": (add_last_line, lambda: _guest_with_basket(products[:-1])),
         "basket view": (lambda _: guest()[0].get("/api/basket/"), None),
@@ -446,6 +465,7 @@ def _steps(size, staff=False):
             lambda _: _post_json(guest()[0], "/api/basket/shipping-methods/", ADDRESS),
             None,
         ),
+        "payment methods": (payment_methods, None),
         "checkout": (lambda state: _post_json(state[0], "/api/checkout/", state[1]), new_checkout),
     }
 
@@ -550,7 +570,7 @@ def rule(header):
 
 
 HEADER = (
-    f"| {'step':<20} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
+    f"| {'step':<22} | {'N':>2} | {'plain queries':>13} | {'ours queries':>12} "
     f"| {'plain ms':>8} | {'ours ms':>8} | {'plain/ours':>10} |"
 )
 
@@ -558,21 +578,22 @@ HEADER = (
 def table_line(step, size, row):
     plain, ours = row["plain"], row["ours"]
     return (
-        f"| {step:<20} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
+        f"| {step:<22} | {size:>2} | {plain['queries']:>13} | {ours['queries']:>12} "
         f"| {plain['median_ms']:>8.1f} | {ours['median_ms']:>8.1f} | {row['ratio']:>9.2f}x |"
     )
 
 
 NOTES = """\
 plain/ours: plain oscarapi's median time divided by ours (above 1: ours is faster).
-product list: ours also embeds each product's price and availability; repeated
+product list, product detail: ours also embeds price and availability; repeated
 anonymous requests are answered from the cache (CONTEX_CATALOGUE_CACHE_SECONDS).
-product list (fresh): the same after a catalogue change (a new catalogue version,
-untimed, before each request): serialised afresh, as the first request after any
-product or stock change.
+(fresh): the same after a catalogue change (a new catalogue version, untimed, before
+each request): serialised afresh, as the first request after any product or stock change.
 listing page: the requests a front end makes to show N products with price and
 availability (plain: the list, then /price/ and /availability/ per product).
 product page: the same for one product (plain: detail, /price/, /availability/).
+payment methods: plain oscarapi has none; its row is the nearest request, the shipping
+methods for the same basket and address.
 Queries include the transaction's BEGIN/COMMIT (and SAVEPOINTs).
 staff lists (ours only): a superuser's GET of each list's first page (API: page_size=50;
 dashboard: its own page size) with N rows of every kind made through the store's services;

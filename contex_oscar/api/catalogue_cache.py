@@ -1,11 +1,12 @@
-"""The product list, served from Django's cache between catalogue changes.
+"""The product list and product pages, served from Django's cache between catalogue changes.
 
 Serialising a page of products with its prices and availability is most of what
-``GET /api/products/`` costs, and every anonymous shopper asks for the same page.
-Anonymous list answers are kept for ``CONTEX_CATALOGUE_CACHE_SECONDS`` under a
-*catalogue version*: saving or deleting a product, stock record, product class,
-category, image, attribute value, option or partner starts a new version (so the
-next request serialises afresh), and so does the checkout's batched stock
+``GET /api/products/`` (and ``/api/products/<pk>/``) costs, and every anonymous shopper
+asks for the same pages. Anonymous answers are kept for ``CONTEX_CATALOGUE_CACHE_SECONDS``
+under a *catalogue version*: saving or deleting a product, stock record, product class,
+category, image, attribute (value, option), option, recommendation or partner, or changing
+a product's categories, options or recommendations or a class's options, starts a new
+version (so the next request serialises afresh), and so does the checkout's batched stock
 allocation. The version lives in the cache itself: with a shared cache (Redis) a
 change shows in every process at once; with a per-process cache, within the period.
 
@@ -21,10 +22,13 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from contex_oscar.api import prefetch
 from contex_oscar.caching import forget_on_change
 from contex_oscar.conf import contex_settings
 from contex_oscar.order.signals import stock_allocated
@@ -40,8 +44,22 @@ CATALOGUE_MODELS = (
     ("catalogue", "ProductImage"),
     ("catalogue", "ProductAttributeValue"),
     ("catalogue", "Option"),
+    ("catalogue", "ProductAttribute"),
+    ("catalogue", "AttributeOption"),
+    ("catalogue", "AttributeOptionGroup"),
+    ("catalogue", "ProductRecommendation"),
     ("partner", "StockRecord"),
     ("partner", "Partner"),
+)
+
+#: (app label, model, many-to-many field) whose changes (``add``, ``remove``...) send no
+#: save signal of a model above, and change a product page.
+CATALOGUE_RELATIONS = (
+    ("catalogue", "Product", "categories"),
+    ("catalogue", "Product", "product_options"),
+    ("catalogue", "Product", "recommended_products"),
+    ("catalogue", "ProductClass", "options"),
+    ("catalogue", "ProductAttributeValue", "value_multi_option"),
 )
 
 
@@ -62,7 +80,23 @@ def _new_version():
 def connect_signals():
     models = [get_model(app_label, model_name) for app_label, model_name in CATALOGUE_MODELS]
     forget_on_change(forget_catalogue, models, "catalogue")
+    for app_label, model_name, field_name in CATALOGUE_RELATIONS:
+        through = getattr(get_model(app_label, model_name), field_name).through
+        m2m_changed.connect(
+            forget_catalogue,
+            sender=through,
+            dispatch_uid=f"contex_catalogue_{through._meta.label_lower}_changed",
+        )
     stock_allocated.connect(forget_catalogue, dispatch_uid="contex_catalogue_stock_allocated")
+    # the cached product classes with their options (prefetch.product_classes)
+    ProductClass = get_model("catalogue", "ProductClass")
+    Option = get_model("catalogue", "Option")
+    forget_on_change(prefetch.product_classes.forget, (ProductClass, Option), "product_classes")
+    m2m_changed.connect(
+        prefetch.product_classes.forget,
+        sender=ProductClass.options.through,
+        dispatch_uid="contex_product_classes_options_changed",
+    )
 
 
 def _version():
@@ -70,8 +104,30 @@ def _version():
     return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
 
 
+def cached_answer(view, request, build):
+    """``build()``'s answer (a DRF response) to an anonymous JSON request, served rendered
+    from the cache until the catalogue changes; any other request gets ``build()``'s own.
+
+    An error ``build()`` raises (a 404) is raised as it is, and not cached.
+    """
+    if not isinstance(request.accepted_renderer, JSONRenderer):  # e.g. the browsable API
+        return build()
+    built = {}
+
+    def render():
+        built["data"] = data = build().data
+        context = view.get_renderer_context()
+        return request.accepted_renderer.render(data, request.accepted_media_type, context)
+
+    content = cached_list(request, render)
+    if content is None:
+        return build()
+    # as DRF would send it (the renderer's type), from the cached bytes
+    return RenderedResponse(content, request.accepted_renderer.media_type, data=built.get("data"))
+
+
 def cached_list(request, render):
-    """The rendered JSON list answer (bytes): ``render()``'s, or the cache's for an anonymous
+    """The rendered JSON answer (bytes): ``render()``'s, or the cache's for an anonymous
     request.
 
     Returns None when this request is not served from the cache (signed in, no cache period).

@@ -20,8 +20,11 @@ from django.db.models import F, Prefetch, prefetch_related_objects
 from oscar.core.loading import get_class, get_model
 from oscarapi.basket import operations
 
+from contex_oscar.caching import CachedRows
+
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 AttributeOption = get_model("catalogue", "AttributeOption")
@@ -45,13 +48,52 @@ def visible_products(request=None):
     return Product.objects.public()
 
 
+def _product_classes():
+    return ProductClass.objects.prefetch_related("options")
+
+
+#: Every product class with its options. Each product's availability asks its class
+#: whether it tracks stock, and a product page shows the class's options; a store has a
+#: handful of classes, changed by staff (``catalogue_cache.connect_signals`` forgets them).
+product_classes = CachedRows("contex:catalogue:product-classes", _product_classes)
+
+_PRODUCT_CLASS = Product._meta.get_field("product_class")
+_PARENT = Product._meta.get_field("parent")
+
+
+def attach_product_classes(products):
+    """Give ``products`` and their loaded parents their class from ``product_classes``.
+
+    Cheaper than joining the class into every product row (twice, for a variant's
+    parent). A class missing from the cached rows (created meanwhile) is left to
+    Django's own lazy load.
+    """
+    classes = {product_class.pk: product_class for product_class in product_classes.get()}
+    for product in products:
+        for item in (product, _PARENT.get_cached_value(product, None)):
+            if item is None or item.product_class_id is None:
+                continue
+            if not _PRODUCT_CLASS.is_cached(item) and item.product_class_id in classes:
+                _PRODUCT_CLASS.set_cached_value(item, classes[item.product_class_id])
+    return products
+
+
 def product_list_queryset():
-    """Public products with what their price and availability need (stock records, class)."""
-    return (
-        Product.objects.public()
-        .select_related("product_class", "parent__product_class")
-        .prefetch_related("stockrecords")
-    )
+    """Public products with their stock records (``prefetch_list`` adds the rest)."""
+    return Product.objects.public().prefetch_related("stockrecords")
+
+
+def prefetch_list(products):
+    """What the list's price and availability read besides the stock records, for a page.
+
+    Classes come from ``product_classes``; a variant listed on its own gets its parent
+    (one query, only when the page holds variants); parents get their variants.
+    """
+    variants = [item for item in products if item.parent_id and not _PARENT.is_cached(item)]
+    if variants:
+        prefetch_related_objects(variants, "parent")
+    attach_product_classes(products)
+    return prefetch_variants(products)
 
 
 def prefetch_variants(products):
@@ -70,8 +112,9 @@ def prefetch_variants(products):
 
 
 def product_detail_queryset(request=None):
-    """The products whose page a request may open, with their class (and parent's) joined."""
-    return visible_products(request).select_related("product_class", "parent__product_class")
+    """The products whose page a request may open, with a variant's parent joined
+    (``prefetch_product_detail`` gives them their class)."""
+    return visible_products(request).select_related("parent")
 
 
 def attribute_values_queryset():
@@ -89,6 +132,7 @@ def prefetch_product_detail(product):
     fill: ``_prefetched_public_children``, ``_prefetched_attribute_values`` and
     ``_prefetched_parent_attribute_values``.
     """
+    attach_product_classes([product])
     children = list(product.children.filter(is_public=True)) if product.is_parent else []
     product._prefetched_public_children = children
     everyone = [product, *children]

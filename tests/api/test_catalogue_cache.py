@@ -112,3 +112,87 @@ def test_a_cached_answer_sends_the_cached_bytes_without_rendering(product, monke
     assert cached.status_code == 200
     assert cached.content == fresh.content
     assert cached.data == fresh.data
+
+
+def test_a_changed_product_class_shows_at_once(product):
+    client = APIClient()
+    tracked = listed(client, product)["availability"]
+    product_class = product.get_product_class()
+    product_class.track_stock = not product_class.track_stock
+    product_class.save()
+
+    # availability asks the class, whose row is cached (prefetch.product_classes)
+    assert listed(client, product)["availability"] != tracked
+
+
+def test_an_option_added_to_a_class_shows_on_the_product_page_at_once(product):
+    from oscar.core.loading import get_model
+
+    Option = get_model("catalogue", "Option")
+    client = APIClient()
+    before = client.get(f"/api/products/{product.pk}/").json()["options"]
+    option = Option.objects.create(name="Garansi tambahan", code="garansi-tambahan")
+    product.get_product_class().options.add(option)  # m2m only: no save of the class
+
+    after = client.get(f"/api/products/{product.pk}/").json()["options"]
+    assert "garansi-tambahan" not in [o["code"] for o in before]
+    assert "garansi-tambahan" in [o["code"] for o in after]
+
+
+def page(client, product):
+    return client.get(f"/api/products/{product.pk}/").json()
+
+
+def test_a_repeated_anonymous_product_page_runs_no_query(product, django_assert_num_queries):
+    client = APIClient()
+    first = client.get(f"/api/products/{product.pk}/")
+
+    with django_assert_num_queries(0):
+        again = client.get(f"/api/products/{product.pk}/")
+
+    assert again.content == first.content
+    assert again.data == first.data
+
+
+def test_a_stock_change_shows_on_the_product_page_at_once(product):
+    client = APIClient()
+    page(client, product)
+    record = product.stockrecords.get()
+    record.num_in_stock = (record.num_allocated or 0) + 3
+    record.price = record.price + 1000
+    record.save()
+
+    shown = page(client, product)
+    assert shown["availability"]["num_available"] == 3
+    assert shown["price"]["excl_tax"] == f"{record.price:.2f}"
+
+
+def test_a_category_added_to_a_product_shows_on_its_page_at_once(product):
+    from oscar.core.loading import get_model
+
+    Category = get_model("catalogue", "Category")
+    client = APIClient()
+    before = page(client, product)["categories"]
+    category = Category.add_root(name="Pindai Arsip")
+    product.categories.add(category)  # m2m only: no save of a catalogue row's own signal
+
+    assert "Pindai Arsip" not in before
+    assert "Pindai Arsip" in page(client, product)["categories"]
+
+
+def test_a_product_hidden_after_its_page_was_cached_is_not_found(product):
+    client = APIClient()
+    assert client.get(f"/api/products/{product.pk}/").status_code == 200
+    product.is_public = False
+    product.save()
+
+    assert client.get(f"/api/products/{product.pk}/").status_code == 404
+
+
+def test_a_signed_in_shopper_always_gets_a_fresh_product_page(product):
+    client = APIClient()
+    client.force_login(factories.user())
+    page(client, product)
+    set_stock(product, 7)  # update(): no signal, no new catalogue version
+
+    assert page(client, product)["availability"]["num_available"] == 7

@@ -85,3 +85,24 @@ def test_addresses_are_paged_with_fixed_queries(db, catalogue, shopper):
 def test_other_lists_page_the_same_way(db, catalogue, url):
     body = APIClient().get(url).json()
     assert set(body) == {"count", "next", "previous", "results"}
+
+
+def test_a_catalogue_that_fits_one_page_is_counted_without_a_count_query(db, catalogue):
+    client = APIClient()
+    client.get("/api/products/")  # warm-up
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get("/api/products/?page_size=100").json()
+    assert body["count"] == len(body["results"]) == len(catalogue)
+    assert body["next"] is None
+    assert not [q for q in captured if "COUNT(" in q["sql"].upper()]
+
+
+def test_a_first_page_of_a_longer_catalogue_is_counted_in_full(db, catalogue):
+    client = APIClient()
+    body = client.get(f"/api/products/?page_size={len(catalogue) - 1}").json()
+    assert body["count"] == len(catalogue)
+    assert len(body["results"]) == len(catalogue) - 1
+    assert body["next"].endswith(f"page=2&page_size={len(catalogue) - 1}")
+    last = client.get(body["next"]).json()["results"]
+    assert len(last) == 1
+    assert last[0]["id"] not in {item["id"] for item in body["results"]}

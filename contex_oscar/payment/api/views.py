@@ -3,11 +3,12 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from oscarapi.basket.operations import get_basket
 from rest_framework import exceptions, generics, parsers, permissions, status, views
 from rest_framework.response import Response
 
+from contex_oscar.api import prefetch
 from contex_oscar.api.request_body import posted_object
+from contex_oscar.api.transactions import OwnTransactionView
 from contex_oscar.errors import StoreError
 from contex_oscar.order.access import find_order
 from contex_oscar.order.api.throttles import OrderLookupThrottle
@@ -26,6 +27,7 @@ from contex_oscar.payment.storage import proof_response
 from contex_oscar.shipping.api.serializers import get_repository
 from contex_oscar.shipping.methods import is_store_code
 from contex_oscar.shipping.postcodes import check_postcode
+from contex_oscar.shipping.regions import zones_remembered
 from contex_oscar.throttles import SettleThrottles, client, url_kwarg
 
 TAGS = ["payments"]
@@ -114,8 +116,11 @@ class BankAccountList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class PaymentMethodsView(views.APIView):
-    """Every payment method for the basket and the posted destination, available or why not."""
+class PaymentMethodsView(OwnTransactionView, views.APIView):
+    """Every payment method for the basket and the posted destination, available or why not.
+
+    It only reads (at most a guest's empty basket is created): no request transaction.
+    """
 
     permission_classes = [permissions.AllowAny]
 
@@ -136,9 +141,11 @@ class PaymentMethodsView(views.APIView):
         address = serializer.validated_data.get("shipping_address") or None
         check_postcode(address, field="shipping_address")
         code = serializer.validated_data.get("shipping_method_code") or None
-        basket = get_basket(request)
-        shipping_method = self.shipping_method(request, basket, address, code)
-        rows = method_rows(basket, address, shipping_method)
+        # the basket's lines, products and stock in fixed queries, offers applied
+        basket = prefetch.get_basket(request)
+        with zones_remembered():  # the shipping method and the COD rule ask for one zone
+            shipping_method = self.shipping_method(request, basket, address, code)
+            rows = method_rows(basket, address, shipping_method)
         return Response(PaymentMethodSerializer(rows, many=True).data)
 
     def shipping_method(self, request, basket, address, code):

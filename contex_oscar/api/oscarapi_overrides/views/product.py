@@ -6,15 +6,18 @@ number of queries does not grow with the number of products or variants.
 """
 
 from oscarapi.views import product as base
-from rest_framework.renderers import JSONRenderer
 
 from contex_oscar.api import catalogue_cache, prefetch
+from contex_oscar.api.pagination import counting_first_page
 
 # no request transaction for these reads (it costs BEGIN and COMMIT on every request)
 from contex_oscar.order.api.views import ReadOnlyView
 
 
 class ProductList(ReadOnlyView, base.ProductList):
+    # a catalogue that fits one page is counted from the page itself (no COUNT query)
+    pagination_class = counting_first_page(base.ProductList.pagination_class)
+
     def get_queryset(self):
         queryset = prefetch.product_list_queryset()
         structure = self.request.query_params.get("structure")
@@ -24,26 +27,13 @@ class ProductList(ReadOnlyView, base.ProductList):
 
     def get_serializer(self, *args, **kwargs):
         if kwargs.get("many") and args:  # the page of products, whether paginated or not
-            args = (prefetch.prefetch_variants(list(args[0])), *args[1:])
+            args = (prefetch.prefetch_list(list(args[0])), *args[1:])
         return super().get_serializer(*args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        if not isinstance(request.accepted_renderer, JSONRenderer):  # e.g. the browsable API
-            return super().list(request, *args, **kwargs)
-        built = {}
-
-        def render():
-            built["data"] = data = super(ProductList, self).list(request, *args, **kwargs).data
-            context = self.get_renderer_context()
-            return request.accepted_renderer.render(data, request.accepted_media_type, context)
-
         # anonymous answers come rendered from the cache until the catalogue changes
-        content = catalogue_cache.cached_list(request, render)
-        if content is None:
-            return super().list(request, *args, **kwargs)
-        # as DRF would send it (the renderer's type), from the cached bytes
-        return catalogue_cache.RenderedResponse(
-            content, request.accepted_renderer.media_type, data=built.get("data")
+        return catalogue_cache.cached_answer(
+            self, request, lambda: super(ProductList, self).list(request, *args, **kwargs)
         )
 
 
@@ -53,6 +43,12 @@ class ProductDetail(ReadOnlyView, base.ProductDetail):
 
     def get_object(self):
         return prefetch.prefetch_product_detail(super().get_object())
+
+    def retrieve(self, request, *args, **kwargs):
+        # as the list: anonymous pages come rendered from the cache until the catalogue changes
+        return catalogue_cache.cached_answer(
+            self, request, lambda: super(ProductDetail, self).retrieve(request, *args, **kwargs)
+        )
 
 
 class ProductPrice(ReadOnlyView, base.ProductPrice):
