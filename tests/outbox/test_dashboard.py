@@ -77,3 +77,18 @@ def test_a_sent_e_mail_cannot_be_resent(staff_client, messages):
 def test_the_store_menu_links_to_the_outbox(staff_client, messages):
     response = staff_client.get(reverse("dashboard:index"))
     assert LIST.encode() in response.content
+
+
+def test_an_email_the_worker_composes_says_so_until_it_is_sent(staff_client, settings, product):
+    from contex_oscar.payment import notifications
+
+    settings.CONTEX_OUTBOX_DELIVER_ON_COMMIT = False
+    order = factories.place_order(product, payment_method="bank-transfer")
+    message = OutboxMessage.objects.get(kind=notifications.ORDER_PLACED, related_id=str(order.pk))
+    assert message.subject == ""
+    page = staff_client.get(LIST, HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Disusun saat dikirim" in page
+    assert (
+        "Composed when it is sent"
+        in staff_client.get(LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
