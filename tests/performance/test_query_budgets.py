@@ -31,16 +31,7 @@ BUDGETS = {
     "payment methods": 8,
 }
 
-JAKARTA = {
-    "first_name": "Budi",
-    "last_name": "Santoso",
-    "line1": "Jl. Gajah Mada No. 1",
-    "line4": "Jakarta Pusat",
-    "state": "DKI Jakarta",
-    "postcode": "10130",
-    "phone_number": "+62 21 555 0101",
-    "country": "http://testserver/api/countries/ID/",
-}
+JAKARTA = {**factories.JAKARTA_ADDRESS, "country": "http://testserver/api/countries/ID/"}
 
 
 def product_list(scanners, n):
