@@ -164,17 +164,11 @@ def queue_emails_to_compose(emails, from_email=None):
     thousands costs a few statements and no rendering. Delivery is asked for once, for
     the batch. Returns the ``OutboxMessage`` rows."""
     now = timezone.now()
-    content_types = {}
     rows = []
     for email in emails:
         if email.kind not in COMPOSERS:
             raise ValueError(f"no composer for e-mails of kind {email.kind!r}")
-        related_type = None
-        if email.related is not None:
-            model = type(email.related)
-            if model not in content_types:
-                content_types[model] = ContentType.objects.get_for_model(model)
-            related_type = content_types[model]
+        related = email.related
         rows.append(
             OutboxMessage(
                 kind=email.kind[:128],
@@ -184,8 +178,11 @@ def queue_emails_to_compose(emails, from_email=None):
                 from_email=from_email or settings.OSCAR_FROM_EMAIL,
                 recipients=[email.recipient],
                 message_id=make_msgid(domain=DNS_NAME),
-                related_type=related_type,
-                related_id=str(email.related.pk) if email.related is not None else "",
+                # (Django caches the content types: no query per row)
+                related_type=(
+                    ContentType.objects.get_for_model(related) if related is not None else None
+                ),
+                related_id=str(related.pk) if related is not None else "",
                 next_attempt_at=now,
             )
         )

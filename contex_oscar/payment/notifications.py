@@ -159,11 +159,6 @@ def orders_expired(orders):
     )
 
 
-def order_expired(order, payment):
-    order.contex_payment = payment
-    return bool(orders_expired([order]))
-
-
 def payment_reminder(order, payment):
     return _send(
         PAYMENT_REMINDER, order, f"payment-reminder:{order.pk}:{payment.deadline:%Y%m%d%H%M%S}"

@@ -168,7 +168,7 @@ def test_every_payment_email_carries_a_working_link(api_client, product, bank_ac
         payment_emails.payment_rejected(order, confirmation, can_resubmit=True)
         payment_emails.payment_verified(order, confirmation)
         payment_emails.payment_reminder(order, payment)
-        payment_emails.order_expired(order, payment)
+        payment_emails.orders_expired([order])
     sent = mails_to(order)
     assert len(sent) == 6
     assert_links_work(api_client, sent, order)
