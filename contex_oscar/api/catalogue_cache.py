@@ -3,12 +3,22 @@
 Serialising a page of products with its prices and availability is most of what
 ``GET /api/products/`` (and ``/api/products/<pk>/``) costs, and every anonymous shopper
 asks for the same pages. Anonymous answers are kept for ``CONTEX_CATALOGUE_CACHE_SECONDS``
-under a *catalogue version*: saving or deleting a product, stock record, product class,
-category, image, attribute (value, option), option, recommendation or partner, or changing
-a product's categories, options or recommendations or a class's options, starts a new
-version (so the next request serialises afresh), and so does the checkout's batched stock
-allocation. The version lives in the cache itself: with a shared cache (Redis) a
-change shows in every process at once; with a per-process cache, within the period.
+under three kinds of token, kept in the cache itself (with a shared cache, Redis, a change
+shows in every process at once; with a per-process cache, within the period):
+
+- the *catalogue version*: saving or deleting what every product reads (a product class,
+  category, attribute, attribute option, option or partner), or changing a product's
+  categories, options or recommendations or a class's options, starts a new one: every
+  answer and row is built afresh;
+- a *product token* per product: saving or deleting the product, a stock record, image,
+  attribute value, category link or recommendation of it, and the checkout's batched stock
+  allocation, renew the tokens of its family (a variant's parent is priced from its
+  variants; a parent's variants inherit its attributes). A product page is kept under its
+  product's token; the list keeps each product's *row* under it, so after a sale the next
+  list serialises the products sold, not the whole page;
+- the *page version*, renewed when a product itself is saved or deleted: which products a
+  list page shows (their ids, the count) is kept under it, so a list after a sale runs no
+  query for the page and serialises only the rows of what was sold.
 
 Signed-in shoppers always get a fresh answer (a site's pricing strategy may depend
 on the user; staff may see hidden products). The checkout re-checks stock under
@@ -22,6 +32,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed
 from django.utils.translation import get_language
 from oscar.core.loading import get_model
@@ -34,22 +45,29 @@ from contex_oscar.conf import contex_settings
 from contex_oscar.order.signals import stock_allocated
 
 VERSION_KEY = "contex:catalogue:version"
+PAGES_KEY = "contex:catalogue:pages"
+TOKEN_SECONDS = 24 * 60 * 60
 
-#: (app label, model) pairs whose changes can change a product list answer.
+#: (app label, model) pairs whose changes can change every product's answer.
 CATALOGUE_MODELS = (
-    ("catalogue", "Product"),
     ("catalogue", "ProductClass"),
     ("catalogue", "Category"),
-    ("catalogue", "ProductCategory"),
-    ("catalogue", "ProductImage"),
-    ("catalogue", "ProductAttributeValue"),
     ("catalogue", "Option"),
     ("catalogue", "ProductAttribute"),
     ("catalogue", "AttributeOption"),
     ("catalogue", "AttributeOptionGroup"),
-    ("catalogue", "ProductRecommendation"),
-    ("partner", "StockRecord"),
     ("partner", "Partner"),
+)
+
+#: (app label, model, its product's field): rows that belong to one product, whose
+#: changes renew that product's family's tokens (``None``: the product itself).
+PRODUCT_ROWS = (
+    ("catalogue", "Product", None),
+    ("partner", "StockRecord", "product"),
+    ("catalogue", "ProductImage", "product"),
+    ("catalogue", "ProductAttributeValue", "product"),
+    ("catalogue", "ProductCategory", "product"),
+    ("catalogue", "ProductRecommendation", "primary"),
 )
 
 #: (app label, model, many-to-many field) whose changes (``add``, ``remove``...) send no
@@ -74,12 +92,86 @@ def forget_catalogue(**kwargs):
 
 
 def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, TOKEN_SECONDS)
+
+
+def forget_products(products, pages=False):
+    """Renew the tokens of ``products``' families: their pages and list rows are built
+    afresh, other products' stay cached. ``pages``: the products themselves changed (which
+    products a list shows, in what order), so list pages are looked up afresh too.
+
+    A variant's family is itself and its parent; a parent's, itself and its variants (one
+    query, only for parents). Again when the change commits, as ``forget_catalogue``.
+    """
+    pks = set()
+    parents = []
+    for product in products:
+        pks.update(pk for pk in (product.pk, product.parent_id) if pk is not None)
+        if product.is_parent:
+            parents.append(product.pk)
+    if parents:
+        Product = get_model("catalogue", "Product")
+        pks.update(Product.objects.filter(parent_id__in=parents).values_list("pk", flat=True))
+    _renew_products(pks, pages)
+    transaction.on_commit(lambda: _renew_products(pks, pages))
+
+
+def forget_products_by_id(pks):
+    """``forget_products`` for products known by id (one query finds their families; a
+    product deleted meanwhile is forgotten by its id)."""
+    pks = {pk for pk in pks if pk is not None}
+    if not pks:
+        return
+    Product = get_model("catalogue", "Product")
+    family = Product.objects.filter(Q(pk__in=pks) | Q(parent_id__in=pks))
+    for pk, parent_id in family.values_list("pk", "parent_id"):
+        pks.update(found for found in (pk, parent_id) if found is not None)
+    _renew_products(pks, False)
+    transaction.on_commit(lambda: _renew_products(pks, False))
+
+
+def _renew_products(pks, pages):
+    tokens = {product_key(pk): uuid.uuid4().hex for pk in pks}
+    if pages:
+        tokens[PAGES_KEY] = uuid.uuid4().hex
+    cache.set_many(tokens, TOKEN_SECONDS)
+
+
+def product_key(pk):
+    """The cache key of product ``pk``'s token."""
+    return f"contex:catalogue:product:{pk}"
+
+
+def _forget_rows_of(field_name):
+    """A receiver that forgets the product a saved or deleted row belongs to."""
+
+    def receiver(instance, **kwargs):
+        if field_name is None:  # the product itself: lists may show other products
+            return forget_products([instance], pages=True)
+        field = instance._meta.get_field(field_name)
+        if field.is_cached(instance):  # loaded with the row: no query unless a parent
+            product = field.get_cached_value(instance)
+            return forget_products([product]) if product is not None else None
+        return forget_products_by_id([getattr(instance, field.attname)])
+
+    return receiver
+
+
+def _forget_sold(products=(), **kwargs):
+    forget_products(products)
+
+
+_RECEIVERS = []
 
 
 def connect_signals():
     models = [get_model(app_label, model_name) for app_label, model_name in CATALOGUE_MODELS]
     forget_on_change(forget_catalogue, models, "catalogue")
+    for app_label, model_name, field_name in PRODUCT_ROWS:
+        model = get_model(app_label, model_name)
+        receiver = _forget_rows_of(field_name)
+        _RECEIVERS.append(receiver)  # signals keep weak references
+        forget_on_change(receiver, [model], "catalogue_rows")
     for app_label, model_name, field_name in CATALOGUE_RELATIONS:
         through = getattr(get_model(app_label, model_name), field_name).through
         m2m_changed.connect(
@@ -87,7 +179,7 @@ def connect_signals():
             sender=through,
             dispatch_uid=f"contex_catalogue_{through._meta.label_lower}_changed",
         )
-    stock_allocated.connect(forget_catalogue, dispatch_uid="contex_catalogue_stock_allocated")
+    stock_allocated.connect(_forget_sold, dispatch_uid="contex_catalogue_stock_allocated")
     # the cached product classes with their options (prefetch.product_classes)
     ProductClass = get_model("catalogue", "ProductClass")
     Option = get_model("catalogue", "Option")
@@ -99,51 +191,128 @@ def connect_signals():
     )
 
 
-def _version():
-    # get_or_set adds: a version another process started meanwhile is kept
-    return cache.get_or_set(VERSION_KEY, lambda: uuid.uuid4().hex, None)
+def _tokens(*keys):
+    """The tokens under ``keys`` (``{key: token}``), each started when missing.
+
+    One round trip when all are there; a missing one is added, so a token another process
+    started meanwhile is kept. A token that expires (``TOKEN_SECONDS``) or is evicted only
+    makes what was kept under it built afresh.
+    """
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            found[key] = _started(key) or cache.get(key, uuid.uuid4().hex)
+    return found
 
 
-def cached_answer(view, request, build):
+def _started(key):
+    """A new token under ``key``, or None when one is there already."""
+    token = uuid.uuid4().hex
+    return token if cache.add(key, token, TOKEN_SECONDS) else None
+
+
+def is_served_from_cache(request):
+    """Whether this request's answer may come from the cache (an anonymous JSON request,
+    with a cache period); any other gets answers and rows built for it."""
+    return (
+        isinstance(getattr(request, "accepted_renderer", None), JSONRenderer)  # not browsable
+        and bool(contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS)
+        and not request.user.is_authenticated
+    )
+
+
+def cached_answer(view, request, build, scope):
     """``build()``'s answer (a DRF response) to an anonymous JSON request, served rendered
-    from the cache until the catalogue changes; any other request gets ``build()``'s own.
+    from the cache until the catalogue or ``scope`` (a product's token, ``product_key``,
+    for its page) changes; any other request gets ``build()``'s own.
 
     An error ``build()`` raises (a 404) is raised as it is, and not cached.
     """
-    if not isinstance(request.accepted_renderer, JSONRenderer):  # e.g. the browsable API
+    if not is_served_from_cache(request):
         return build()
-    built = {}
-
-    def render():
-        built["data"] = data = build().data
-        context = view.get_renderer_context()
-        return request.accepted_renderer.render(data, request.accepted_media_type, context)
-
-    content = cached_list(request, render)
+    found = cache.get_many([VERSION_KEY, scope])
+    version = found.get(VERSION_KEY) or _tokens(VERSION_KEY)[VERSION_KEY]
+    token = found.get(scope)
+    content = cache.get(_answer_key(request, version, token)) if token else None
+    data = None
     if content is None:
-        return build()
-    # as DRF would send it (the renderer's type), from the cached bytes
-    return RenderedResponse(content, request.accepted_renderer.media_type, data=built.get("data"))
+        data = build().data
+        content = _render(view, request, data)
+        # a product's token starts once its page was built (an id of no product starts none);
+        # one started meanwhile may be a change's: then this answer is not kept
+        token = token or _started(scope)
+        if token:
+            seconds = contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS
+            cache.set(_answer_key(request, version, token), content, seconds)
+    return RenderedResponse(content, request.accepted_renderer.media_type, data=data)
 
 
-def cached_list(request, render):
-    """The rendered JSON answer (bytes): ``render()``'s, or the cache's for an anonymous
-    request.
+def cached_list(view, request, find_page, build_rows):
+    """The answer to an anonymous JSON list request (``is_served_from_cache``), from the
+    cache as far as nothing it shows changed.
 
-    Returns None when this request is not served from the cache (signed in, no cache period).
+    ``find_page()`` gives the page's product ids and its envelope (DRF's paginated data
+    without results, or None unpaginated), kept under the page version;
+    ``build_rows(pks)`` the list rows of products ``pks`` (``cached_rows``). The answer
+    rendered from them is kept under the page and its rows' tokens, so a repeated request
+    reads it as it is.
     """
     seconds = contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS
-    if not seconds or request.user.is_authenticated:
-        return None
+    tokens = _tokens(VERSION_KEY, PAGES_KEY)
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    page_key = f"contex:catalogue:page:{tokens[VERSION_KEY]}:{tokens[PAGES_KEY]}:{address}"
+    page = cache.get(page_key)
+    if page is None:
+        page = find_page()  # an error (a page past the last) is raised, not kept
+        cache.set(page_key, page, seconds)
+    pks, envelope = page
+    row_tokens = _tokens(*(product_key(pk) for pk in pks))
+    shown = [tokens[PAGES_KEY], *(row_tokens[product_key(pk)] for pk in pks)]
+    digest = hashlib.sha256(" ".join(shown).encode()).hexdigest()
+    answer_key = _answer_key(request, tokens[VERSION_KEY], digest)
+    content = cache.get(answer_key)
+    data = None
+    if content is None:
+        rows = cached_rows(request, tokens[VERSION_KEY], pks, row_tokens, build_rows)
+        data = rows if envelope is None else {**envelope, "results": rows}
+        content = _render(view, request, data)
+        cache.set(answer_key, content, seconds)
+    return RenderedResponse(content, request.accepted_renderer.media_type, data=data)
+
+
+def _render(view, request, data):
+    context = view.get_renderer_context()
+    return request.accepted_renderer.render(data, request.accepted_media_type, context)
+
+
+def _answer_key(request, version, token):
     # the answer holds absolute links (host), translated messages (language), a format
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     media = hashlib.sha256(request.accepted_media_type.encode()).hexdigest()[:16]
-    key = f"contex:catalogue:list:{_version()}:{get_language()}:{media}:{address}"
-    content = cache.get(key)
-    if content is None:
-        content = render()
-        cache.set(key, content, seconds)
-    return content
+    return f"contex:catalogue:answer:{version}:{token}:{get_language()}:{media}:{address}"
+
+
+def cached_rows(request, version, pks, tokens, build):
+    """The list rows (DRF data) of products ``pks``, in that order: each from the cache
+    while the catalogue ``version`` and its product's token (``tokens``, by
+    ``product_key``) stand, the others from ``build(missing pks)`` (``{pk: row}``), kept
+    for ``CONTEX_CATALOGUE_CACHE_SECONDS``. A product gone meanwhile has no row.
+    """
+    # rows hold absolute links (scheme and host) and translated messages (language)
+    origin = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:16]
+    prefix = f"contex:catalogue:row:{version}:{get_language()}:{origin}"
+    keys = {pk: f"{prefix}:{pk}:{tokens[product_key(pk)]}" for pk in pks}
+    found = cache.get_many(list(keys.values()))
+    rows = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in pks if pk not in rows]
+    if missing:
+        built = build(missing)
+        rows.update(built)
+        cache.set_many(
+            {keys[pk]: row for pk, row in built.items()},
+            contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS,
+        )
+    return [rows[pk] for pk in pks if pk in rows]
 
 
 class RenderedResponse(Response):

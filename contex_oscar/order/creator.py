@@ -266,7 +266,11 @@ class StoreOrderCreator(OrderCreator):
             num_allocated=Coalesce(F("num_allocated"), 0) + added
         )
         # availability changed, without post_save signals (the catalogue cache listens)
-        signals.stock_allocated.send(sender=StockRecord, stockrecord_ids=ids)
+        signals.stock_allocated.send(
+            sender=StockRecord,
+            stockrecord_ids=ids,
+            products=[line.product for line in basket_lines if line.stockrecord_id in wanted],
+        )
         if locked is not None and set(ids) <= set(locked):
             records = [locked[pk] for pk in ids]
             for record in records:

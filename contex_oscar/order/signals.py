@@ -5,5 +5,6 @@ from django.dispatch import Signal
 order_status_changed = Signal()
 
 #: Sent when placing orders reserved stock with one ``UPDATE`` (no ``post_save`` per stock
-#: record): what shoppers see as available changed. kwargs: stockrecord_ids
+#: record): what shoppers see as available changed. kwargs: stockrecord_ids, products (the
+#: products of those records, as the basket lines loaded them)
 stock_allocated = Signal()

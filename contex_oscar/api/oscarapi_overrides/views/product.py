@@ -31,10 +31,25 @@ class ProductList(ReadOnlyView, base.ProductList):
         return super().get_serializer(*args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        # anonymous answers come rendered from the cache until the catalogue changes
-        return catalogue_cache.cached_answer(
-            self, request, lambda: super(ProductList, self).list(request, *args, **kwargs)
-        )
+        if not catalogue_cache.is_served_from_cache(request):
+            return super().list(request, *args, **kwargs)
+        # anonymous: the page's products and their rows from the cache while they stand
+        return catalogue_cache.cached_list(self, request, self._page, self._rows)
+
+    def _page(self):
+        """The page's product ids and its envelope (count, links; None unpaginated)."""
+        pks = self.filter_queryset(self.get_queryset()).values_list("pk", flat=True)
+        page = self.paginate_queryset(pks)
+        if page is None:
+            return list(pks), None
+        envelope = dict(self.get_paginated_response([]).data)
+        del envelope["results"]
+        return list(page), envelope
+
+    def _rows(self, pks):
+        products = list(self.get_queryset().filter(pk__in=pks))
+        data = self.get_serializer(products, many=True).data
+        return {product.pk: dict(row) for product, row in zip(products, data, strict=True)}
 
 
 class ProductDetail(ReadOnlyView, base.ProductDetail):
@@ -47,7 +62,12 @@ class ProductDetail(ReadOnlyView, base.ProductDetail):
     def retrieve(self, request, *args, **kwargs):
         # as the list: anonymous pages come rendered from the cache until the catalogue changes
         return catalogue_cache.cached_answer(
-            self, request, lambda: super(ProductDetail, self).retrieve(request, *args, **kwargs)
+            self,
+            request,
+            lambda: super(ProductDetail, self).retrieve(request, *args, **kwargs),
+            scope=catalogue_cache.product_key(
+                self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            ),
         )
 
 
