@@ -180,6 +180,9 @@ def connect_signals():
             dispatch_uid=f"contex_catalogue_{through._meta.label_lower}_changed",
         )
     stock_allocated.connect(_forget_sold, dispatch_uid="contex_catalogue_stock_allocated")
+    # the cached category names (prefetch.category_names)
+    Category = get_model("catalogue", "Category")
+    forget_on_change(prefetch.category_names.forget, (Category,), "category_names")
     # the cached product classes with their options (prefetch.product_classes)
     ProductClass = get_model("catalogue", "ProductClass")
     Option = get_model("catalogue", "Option")

@@ -195,18 +195,25 @@ def product_options(product):
     return sorted(options.values(), key=lambda o: (o.order is None, o.order or 0, o.name))
 
 
+def _category_names():
+    return Category.objects.values_list("path", "name")
+
+
+#: Every category's (path, name): a product page names its categories with their ancestors
+#: ("Scanners > IQ FLEX"). A store has a few dozen, changed by staff
+#: (``catalogue_cache.connect_signals`` forgets them).
+category_names = CachedRows("contex:catalogue:category-names", _category_names)
+
+
 def category_full_names(categories):
-    """``{category pk: full name}`` ("Scanners > IQ FLEX") with one query for all ancestors."""
+    """``{category pk: full name}`` ("Scanners > IQ FLEX"), the ancestors' names from
+    ``category_names`` (a path missing there, added meanwhile, reads them afresh)."""
     categories = list(categories)
     step = Category.steplen
-    ancestor_paths = {
-        category.path[:end]
-        for category in categories
-        for end in range(step, len(category.path), step)
-    }
-    names = {}
-    if ancestor_paths:
-        names = dict(Category.objects.filter(path__in=ancestor_paths).values_list("path", "name"))
+    names = dict(category_names.get())
+    if any(category.path not in names for category in categories):
+        category_names.forget()
+        names = dict(category_names.get())
     separator = Category._full_name_separator
     return {
         category.pk: separator.join(

@@ -180,6 +180,23 @@ def test_a_category_added_to_a_product_shows_on_its_page_at_once(product):
     assert "Pindai Arsip" in page(client, product)["categories"]
 
 
+def test_a_renamed_parent_category_shows_in_its_subcategorys_full_name(product):
+    from oscar.core.loading import get_model
+
+    Category = get_model("catalogue", "Category")
+    root = Category.add_root(name="Pemindai")
+    child = root.add_child(name="Format Lebar")
+    product.categories.add(child)
+    client = APIClient()
+    assert "Pemindai > Format Lebar" in page(client, product)["categories"]
+
+    root.refresh_from_db()
+    root.name = "Pemindai Besar"
+    root.save()
+
+    assert "Pemindai Besar > Format Lebar" in page(client, product)["categories"]
+
+
 def test_a_product_hidden_after_its_page_was_cached_is_not_found(product):
     client = APIClient()
     assert client.get(f"/api/products/{product.pk}/").status_code == 200
