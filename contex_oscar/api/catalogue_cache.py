@@ -95,7 +95,7 @@ def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex, TOKEN_SECONDS)
 
 
-def forget_products(products, pages=False):
+def forget_products(products, pages=False, stock_only=False):
     """Renew the tokens of ``products``' families: their pages and list rows are built
     afresh, other products' stay cached. ``pages``: the products themselves changed (which
     products a list shows, in what order), so list pages are looked up afresh too.
@@ -112,11 +112,11 @@ def forget_products(products, pages=False):
     if parents:
         Product = get_model("catalogue", "Product")
         pks.update(Product.objects.filter(parent_id__in=parents).values_list("pk", flat=True))
-    _renew_products(pks, pages)
-    transaction.on_commit(lambda: _renew_products(pks, pages))
+    _renew_products(pks, pages, stock_only)
+    transaction.on_commit(lambda: _renew_products(pks, pages, stock_only))
 
 
-def forget_products_by_id(pks):
+def forget_products_by_id(pks, stock_only=False):
     """``forget_products`` for products known by id (one query finds their families; a
     product deleted meanwhile is forgotten by its id)."""
     pks = {pk for pk in pks if pk is not None}
@@ -126,23 +126,31 @@ def forget_products_by_id(pks):
     family = Product.objects.filter(Q(pk__in=pks) | Q(parent_id__in=pks))
     for pk, parent_id in family.values_list("pk", "parent_id"):
         pks.update(found for found in (pk, parent_id) if found is not None)
-    _renew_products(pks, False)
-    transaction.on_commit(lambda: _renew_products(pks, False))
+    _renew_products(pks, False, stock_only)
+    transaction.on_commit(lambda: _renew_products(pks, False, stock_only))
 
 
-def _renew_products(pks, pages):
+def _renew_products(pks, pages, stock_only):
     tokens = {product_key(pk): uuid.uuid4().hex for pk in pks}
+    if not stock_only:
+        tokens.update((content_key(pk), uuid.uuid4().hex) for pk in pks)
     if pages:
         tokens[PAGES_KEY] = uuid.uuid4().hex
     cache.set_many(tokens, TOKEN_SECONDS)
 
 
 def product_key(pk):
-    """The cache key of product ``pk``'s token."""
+    """The cache key of product ``pk``'s token (renewed by any change of it)."""
     return f"contex:catalogue:product:{pk}"
 
 
-def _forget_rows_of(field_name):
+def content_key(pk):
+    """The cache key of product ``pk``'s content token (renewed by any change of it but
+    its stock's)."""
+    return f"contex:catalogue:content:{pk}"
+
+
+def _forget_rows_of(field_name, stock_only):
     """A receiver that forgets the product a saved or deleted row belongs to."""
 
     def receiver(instance, **kwargs):
@@ -151,14 +159,14 @@ def _forget_rows_of(field_name):
         field = instance._meta.get_field(field_name)
         if field.is_cached(instance):  # loaded with the row: no query unless a parent
             product = field.get_cached_value(instance)
-            return forget_products([product]) if product is not None else None
-        return forget_products_by_id([getattr(instance, field.attname)])
+            return forget_products([product], stock_only=stock_only) if product else None
+        return forget_products_by_id([getattr(instance, field.attname)], stock_only)
 
     return receiver
 
 
 def _forget_sold(products=(), **kwargs):
-    forget_products(products)
+    forget_products(products, stock_only=True)
 
 
 _RECEIVERS = []
@@ -169,7 +177,7 @@ def connect_signals():
     forget_on_change(forget_catalogue, models, "catalogue")
     for app_label, model_name, field_name in PRODUCT_ROWS:
         model = get_model(app_label, model_name)
-        receiver = _forget_rows_of(field_name)
+        receiver = _forget_rows_of(field_name, stock_only=model_name == "StockRecord")
         _RECEIVERS.append(receiver)  # signals keep weak references
         forget_on_change(receiver, [model], "catalogue_rows")
     for app_label, model_name, field_name in CATALOGUE_RELATIONS:
@@ -281,6 +289,30 @@ def cached_list(view, request, find_page, build_rows):
         content = _render(view, request, data)
         cache.set(answer_key, content, seconds)
     return RenderedResponse(content, request.accepted_renderer.media_type, data=data)
+
+
+def kept_page(request, pk, build, reprice):
+    """A product page's data (``build()``'s, DRF data) kept under product ``pk``'s content
+    token: after a change of its stock alone (a sale) the kept data comes back through
+    ``reprice(data)``, which puts the price and availability of now in it, instead of
+    building the whole page again. For requests ``is_served_from_cache``.
+    """
+    found = cache.get_many([VERSION_KEY, content_key(pk)])
+    version = found.get(VERSION_KEY) or _tokens(VERSION_KEY)[VERSION_KEY]
+    token = found.get(content_key(pk))
+    origin = hashlib.sha256(request.build_absolute_uri("/").encode()).hexdigest()[:16]
+    prefix = f"contex:catalogue:page-content:{version}:{get_language()}:{origin}:{pk}"
+    data = cache.get(f"{prefix}:{token}") if token else None
+    if data is not None:
+        repriced = reprice(data)
+        if repriced is not None:
+            return repriced
+    data = build()
+    # as cached_answer: the token starts once the page was built, unless started meanwhile
+    token = token or _started(content_key(pk))
+    if token:
+        cache.set(f"{prefix}:{token}", data, contex_settings.CONTEX_CATALOGUE_CACHE_SECONDS)
+    return data
 
 
 def _render(view, request, data):

@@ -192,3 +192,54 @@ def test_a_signed_in_shopper_gets_rows_serialised_for_them(catalogue, priced):
     items = client.get("/api/products/?page_size=100").json()["results"]
 
     assert set(priced) == {item["id"] for item in items}
+
+
+def fresh_page(client, product, settings):
+    seconds = settings.CONTEX_CATALOGUE_CACHE_SECONDS
+    settings.CONTEX_CATALOGUE_CACHE_SECONDS = 0  # built for this request alone
+    try:
+        return client.get(f"/api/products/{product.pk}/").json()
+    finally:
+        settings.CONTEX_CATALOGUE_CACHE_SECONDS = seconds
+
+
+def test_a_page_after_a_sale_reads_only_the_stock(catalogue, django_assert_num_queries):
+    client = APIClient()
+    product = catalogue[0]
+    client.get(f"/api/products/{product.pk}/")
+    restock(product, 4)
+
+    with django_assert_num_queries(2):  # the product and its stock; the rest is kept
+        page = client.get(f"/api/products/{product.pk}/").json()
+
+    assert page["availability"]["num_available"] == 4
+
+
+def test_a_repriced_family_page_is_the_page_built_afresh(
+    catalogue, settings, django_assert_num_queries
+):
+    parent = product_with_variants(3, catalogue[0])
+    client = APIClient()
+    client.get(f"/api/products/{parent.pk}/")
+    first, *_ = parent.children.order_by("pk")
+    restock(first, 1)
+
+    with django_assert_num_queries(3):  # the parent, its variants, their stock
+        repriced = client.get(f"/api/products/{parent.pk}/").json()
+
+    assert repriced == fresh_page(client, parent, settings)
+    shown = next(row for row in repriced["children"] if row["id"] == first.pk)
+    assert shown["availability"]["num_available"] == 1
+
+
+def test_a_new_variant_shows_on_its_parents_kept_page(catalogue):
+    parent = product_with_variants(1, catalogue[0])
+    client = APIClient()
+    assert len(client.get(f"/api/products/{parent.pk}/").json()["children"]) == 1
+
+    child = parent.children.get()  # copied: a new variant of the same parent, as staff add
+    child.pk = None
+    child.upc = f"{child.upc}-b"
+    child.save()
+
+    assert len(client.get(f"/api/products/{parent.pk}/").json()["children"]) == 2

@@ -5,7 +5,9 @@ hidden product's page) and load everything their serializers read up front, so t
 number of queries does not grow with the number of products or variants.
 """
 
+from django.db.models import prefetch_related_objects
 from oscarapi.views import product as base
+from rest_framework.response import Response
 
 from contex_oscar.api import catalogue_cache, prefetch
 from contex_oscar.api.pagination import counting_first_page
@@ -60,15 +62,45 @@ class ProductDetail(ReadOnlyView, base.ProductDetail):
         return prefetch.prefetch_product_detail(super().get_object())
 
     def retrieve(self, request, *args, **kwargs):
-        # as the list: anonymous pages come rendered from the cache until the catalogue changes
+        # as the list: anonymous pages come rendered from the cache until the product changes
+        pk = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         return catalogue_cache.cached_answer(
-            self,
-            request,
-            lambda: super(ProductDetail, self).retrieve(request, *args, **kwargs),
-            scope=catalogue_cache.product_key(
-                self.kwargs[self.lookup_url_kwarg or self.lookup_field]
-            ),
+            self, request, lambda: self._page(request, pk), scope=catalogue_cache.product_key(pk)
         )
+
+    def _page(self, request, pk):
+        if not catalogue_cache.is_served_from_cache(request):
+            return super().retrieve(request)
+        build = lambda: super(ProductDetail, self).retrieve(request).data  # noqa: E731
+        return Response(catalogue_cache.kept_page(request, pk, build, self._reprice))
+
+    def _reprice(self, data):
+        """The kept page ``data`` with the price and availability of now (its product's and
+        its variants'); None when the page no longer matches its product (built afresh)."""
+        product = self.get_object_or_none()
+        if product is None:
+            return None
+        children = list(product.get_public_children()) if product.is_parent else []
+        product._prefetched_public_children = children  # the family's price reads them
+        shown = data.get("children") or []
+        if [row.get("id") for row in shown] != [child.pk for child in children]:
+            return None  # variants came or went without a content change (not kept then)
+        prefetch_related_objects([product, *children], "stockrecords")
+        prefetch.attach_product_classes(children)
+        serializer = self.get_serializer()
+        for row, item in ((data, product), *zip(shown, children, strict=True)):
+            if "price" in row:
+                row["price"] = serializer.get_price(item)
+            if "availability" in row:
+                row["availability"] = serializer.get_availability(item)
+        return data
+
+    def get_object_or_none(self):
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        product = self.get_queryset().filter(**lookup).first()
+        if product is not None:
+            prefetch.attach_product_classes([product])
+        return product
 
 
 class ProductPrice(ReadOnlyView, base.ProductPrice):
