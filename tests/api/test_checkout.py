@@ -81,3 +81,30 @@ def test_an_order_answer_carries_no_payment_provider_placeholder(api_client, pro
     body = guest_checkout(api_client, product).json()
     assert "payment_url" not in body
     assert body["payment"]["amount_due"]
+
+
+def test_an_order_answer_is_the_same_from_built_and_from_copied_fields(api_client, product):
+    """The order serializer and its nested addresses build their fields once per class
+    (``BuiltOnceFieldsMixin``); every later answer is rendered from copies of that build."""
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from contex_oscar.api.oscarapi_overrides.serializers import checkout
+
+    answer = guest_checkout(api_client, product).json()
+    order = Order.objects.get(number=answer["number"])
+    request = Request(APIRequestFactory().get("/api/orders/"))
+
+    class FreshlyBuilt(checkout.OrderSerializer):  # no fields built yet for this class
+        pass
+
+    def render(serializer):
+        return JSONRenderer().render(serializer.data)
+
+    built = FreshlyBuilt(order, context={"request": request})
+    copied = FreshlyBuilt(order, context={"request": request})
+    assert render(built) == render(copied)
+    assert copied.fields["shipping_address"] is not built.fields["shipping_address"]
+    assert copied.fields["shipping_address"].parent is copied
+    assert render(copied) == render(checkout.OrderSerializer(order, context={"request": request}))

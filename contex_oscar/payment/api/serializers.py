@@ -3,12 +3,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contex_oscar.api.fields import UploadField
+from contex_oscar.api.oscarapi_overrides.serializers.product import BuiltOnceFieldsMixin
 from contex_oscar.order import limits
 from contex_oscar.payment import services
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation
 
 
-class BankAccountSerializer(serializers.ModelSerializer):
+class BankAccountSerializer(BuiltOnceFieldsMixin, serializers.ModelSerializer):
     class Meta:
         model = BankAccount
         fields = ("id", "bank_name", "branch", "account_number", "account_holder")

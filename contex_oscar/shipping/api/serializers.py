@@ -19,6 +19,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from contex_oscar.api import prefetch
+from contex_oscar.api.oscarapi_overrides.serializers.product import BuiltOnceFieldsMixin
 from contex_oscar.conf import contex_settings
 from contex_oscar.shipping import addresses
 from contex_oscar.shipping.methods import SHOWROOM_PICKUP, is_store_code
@@ -195,7 +196,13 @@ class StoreAddressFieldsMixin(serializers.Serializer):
     )
 
 
-class CheckoutAddressSerializer(StoreAddressFieldsMixin, base_checkout.ShippingAddressSerializer):
+class ShippingAddressSerializer(BuiltOnceFieldsMixin, base_checkout.ShippingAddressSerializer):
+    """oscarapi's shipping address as posted for the shipping methods, its fields built once."""
+
+
+class CheckoutAddressSerializer(
+    BuiltOnceFieldsMixin, StoreAddressFieldsMixin, base_checkout.ShippingAddressSerializer
+):
     """The checkout's shipping address: complete for a delivery, only the name and phone
     for a showroom pickup (the checkout serializer applies the rule, it knows the method)."""
 

@@ -4,6 +4,7 @@ from oscarapi.serializers import checkout as base
 
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
+from contex_oscar.api.oscarapi_overrides.serializers.product import BuiltOnceFieldsMixin
 from contex_oscar.order.api.serializers import (
     InvoiceCheckoutMixin,
     OrderLifecycleFieldsMixin,
@@ -20,9 +21,19 @@ from contex_oscar.shipping.api.serializers import (  # noqa: F401  (replaces osc
 
 # OrderLifecycleFieldsMixin: ``tracking`` (courier, number), ``delivery_estimate`` (kept at
 # checkout), ``pickup`` (showroom address, hours, deadline) and prefetch-friendly discounts.
-class OrderSerializer(OrderLifecycleFieldsMixin, base.OrderSerializer):
+class InlineShippingAddressSerializer(BuiltOnceFieldsMixin, base.InlineShippingAddressSerializer):
+    pass
+
+
+class InlineBillingAddressSerializer(BuiltOnceFieldsMixin, base.InlineBillingAddressSerializer):
+    pass
+
+
+class OrderSerializer(BuiltOnceFieldsMixin, OrderLifecycleFieldsMixin, base.OrderSerializer):
     status = OrderStatusField()
     payment = OrderPaymentField()  # method, amount due (with unique code), deadline, accounts
+    shipping_address = InlineShippingAddressSerializer(many=False, required=False)
+    billing_address = InlineBillingAddressSerializer(many=False, required=False)
 
     class Meta(base.OrderSerializer.Meta):
         # no ``payment_url``: oscarapi fills it with "You need to implement a view named

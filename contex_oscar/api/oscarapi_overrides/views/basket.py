@@ -17,7 +17,11 @@ from contex_oscar.api.basket_views import (  # noqa: F401  (fixed queries, owner
 )
 from contex_oscar.api.exceptions import ErrorSerializer, error_body, validation_error_body
 from contex_oscar.api.oscarapi_overrides.serializers.basket import VoucherAddSerializer
-from contex_oscar.shipping.api.serializers import ShippingMethodSerializer, get_repository
+from contex_oscar.shipping.api.serializers import (
+    ShippingAddressSerializer,
+    ShippingMethodSerializer,
+    get_repository,
+)
 from contex_oscar.shipping.postcodes import check_postcode
 
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -50,6 +54,7 @@ class AddVoucherView(base.AddVoucherView):
 class ShippingMethodView(base.ShippingMethodView):
     """The basket's shipping methods for an address: region-aware, with estimates."""
 
+    serializer_class = ShippingAddressSerializer
     shipping_method_serializer_class = ShippingMethodSerializer
 
     @classmethod
