@@ -2,8 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contex_oscar.api.built_fields import BuiltOnceFieldsMixin
 from contex_oscar.api.fields import UploadField
-from contex_oscar.api.oscarapi_overrides.serializers.product import BuiltOnceFieldsMixin
 from contex_oscar.order import limits
 from contex_oscar.payment import services
 from contex_oscar.payment.models import BankAccount, OrderPayment, PaymentConfirmation

@@ -19,7 +19,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from contex_oscar.api import prefetch
-from contex_oscar.api.oscarapi_overrides.serializers.product import BuiltOnceFieldsMixin
+from contex_oscar.api.built_fields import BuiltOnceFieldsMixin
 from contex_oscar.conf import contex_settings
 from contex_oscar.shipping import addresses
 from contex_oscar.shipping.methods import SHOWROOM_PICKUP, is_store_code

@@ -2,9 +2,9 @@
 
 from oscarapi.serializers import checkout as base
 
+from contex_oscar.api.built_fields import BuiltOnceFieldsMixin
 from contex_oscar.api.fields import OrderStatusField
 from contex_oscar.api.order_serializers import OrderLineAttributeSerializer  # noqa: F401
-from contex_oscar.api.oscarapi_overrides.serializers.product import BuiltOnceFieldsMixin
 from contex_oscar.order.api.serializers import (
     InvoiceCheckoutMixin,
     OrderLifecycleFieldsMixin,

@@ -7,39 +7,18 @@ prefetched rows (see ``contex_oscar.api.prefetch``) so a product with 20
 variants costs the same queries as one with a single variant.
 """
 
-import copy
-
 from drf_spectacular.utils import extend_schema_field
 from oscar.core.loading import get_class
 from oscarapi import settings as oscarapi_settings
 from oscarapi.serializers import product as base
 from oscarapi.serializers.checkout import PriceSerializer
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from contex_oscar.api import prefetch
+from contex_oscar.api.built_fields import BuiltOnceFieldsMixin
 
 Product = base.Product
 Selector = get_class("partner.strategy", "Selector")
-
-
-class BuiltOnceFieldsMixin:
-    """A model serializer whose fields are built from the model once per class.
-
-    DRF builds a ``ModelSerializer``'s fields again for every instance (model field
-    info, each field's arguments and validators): a fifth of a small list's time. They
-    depend on the class alone (its ``Meta`` and declared fields), so each instance gets
-    a copy of the first build, as DRF copies declared fields (``Field.__deepcopy__``).
-    """
-
-    def get_fields(self):
-        built = type(self).__dict__.get("_contex_built_fields")
-        if built is None:
-            built = super().get_fields()
-            type(self)._contex_built_fields = built  # never bound: only copied
-        elif self.url_field_name is None:  # what DRF's get_fields sets on the instance
-            self.url_field_name = api_settings.URL_FIELD_NAME
-        return copy.deepcopy(built)
 
 
 class PurchaseInfoMixin(serializers.Serializer):
