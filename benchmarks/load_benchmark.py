@@ -1,11 +1,13 @@
 """HTTP load on loopback: plain oscarapi versus the store, under gunicorn on PostgreSQL.
 
     python benchmarks/load_benchmark.py [--duration 12] [--users 4] [--workers 2] [--json out.json]
+                                        [--think-time MIN MAX] [--database-prefix contex_load_]
 
 Needs the ``bench`` extra (gunicorn, locust) and a PostgreSQL server the
 ``--database-url`` role may create databases on. The run:
 
-1. creates ``contex_load_plain`` and ``contex_load_ours``, migrates each, loads the
+1. creates ``contex_load_plain`` and ``contex_load_ours`` (``--database-prefix``
+   replaces ``contex_load_``), migrates each, loads the
    demo store, keeps ``--products`` public scanners with ample stock (the same
    builder as ``api_benchmark.py``) and places one signed-in order per scanner
    through the API (the orders tracked);
@@ -13,8 +15,8 @@ Needs the ``bench`` extra (gunicorn, locust) and a PostgreSQL server the
    ``plain`` is ``benchmarks.settings_load_plain`` (oscarapi as it ships), ``ours``
    is ``benchmarks.settings_load`` (the store; see that module for what it changes);
 3. for each scenario, alternating which variant goes first, runs locust headless
-   (``--users`` users without think time) against one server, then the other:
-   ``--warmup`` seconds unmeasured, then ``--duration`` seconds measured;
+   (``--users`` users) against one server, then the other: ``--warmup`` seconds
+   unmeasured, then ``--duration`` seconds measured;
 4. prints the table (and writes ``--json``), stops the servers and drops the
    databases, also when something failed.
 
@@ -34,6 +36,13 @@ Guest writes to ours carry the CSRF token from ``GET /api/csrf/`` (``X-CSRFToken
 header and ``csrftoken`` cookie), as README's security notes require; plain
 oscarapi does not check anonymous requests. Users buy different scanners (user i
 takes scanner i mod N) so checkouts do not all queue on one stock record's lock.
+
+Think time: by default (``--think-time 0 0``) a user sends its next request as soon as
+the last one is answered, so ``--users`` users saturate the servers and latency is
+bound by throughput (Little's law: mean latency = users / requests a second). With
+``--think-time MIN MAX`` each user waits a random ``MIN``-``MAX`` seconds (locust's
+``between``) after each iteration, as a shopper does between two look-ups: ``--users``
+concurrent clients, each sending about one request per ``(MIN + MAX) / 2`` seconds.
 """
 
 import argparse
@@ -123,11 +132,28 @@ def _ms(value):
     return "-" if value is None else f"{value:.1f}"
 
 
+def think_time_label(think_time):
+    """``"none"`` for no think time, else ``"0.5-1.5 s"`` (each user's wait between requests)."""
+    low, high = think_time
+    if not low and not high:
+        return "none"
+    return f"{low:g} s" if low == high else f"{low:g}-{high:g} s"
+
+
+def think_time_argument(value):
+    """A ``--think-time`` bound: seconds, not negative."""
+    seconds = float(value)
+    if not seconds >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"think time must be 0 or more seconds, not {value}")
+    return seconds
+
+
 def table(results):
     columns = [
         ("scenario", "<"),
         ("variant", "<"),
         ("route", "<"),
+        ("think time", "<"),
         ("requests", ">"),
         ("errors", ">"),
         ("429", ">"),
@@ -140,6 +166,7 @@ def table(results):
             r["scenario"],
             r["variant"],
             r["route"],
+            think_time_label(r.get("think_time", (0, 0))),
             str(r["requests"]),
             str(r["errors"]),
             str(r["throttled"]),
@@ -245,7 +272,7 @@ def run_locust(spec):
 
     import gevent
     import gevent.event
-    from locust import FastHttpUser, constant, task
+    from locust import FastHttpUser, between, constant, task
     from locust.env import Environment
 
     host = spec["host"]
@@ -271,8 +298,10 @@ def run_locust(spec):
             text = getattr(response, "text", None) or ""
             bodies[name].append(f"{status}: {text[:300]}")
 
+    low, high = spec.get("think_time", (0, 0))
+
     class Shopper(FastHttpUser):
-        wait_time = constant(0)
+        wait_time = between(low, high) if high else constant(0)
 
         def on_start(self):
             self.index = next(counter)
@@ -493,12 +522,19 @@ def run_scenario(scenario, variant, server, data, args, workdir):
         "spawn_rate": args.spawn_rate or args.users,
         "warmup": max(args.warmup, args.users / (args.spawn_rate or args.users) + 1),
         "duration": args.duration,
+        "think_time": args.think_time,
     }
     spec_file = workdir / f"{variant}-{scenario.replace(' ', '-')}.json"
     spec_file.write_text(json.dumps(spec))
     locust = start_child(["--locust", str(spec_file)], os.environ)
     figures = finish_child(locust, f"locust ({scenario}, {variant})")
-    return {"scenario": scenario, "variant": variant, "route": ROUTES[scenario][variant], **figures}
+    return {
+        "scenario": scenario,
+        "variant": variant,
+        "route": ROUTES[scenario][variant],
+        "think_time": list(args.think_time),
+        **figures,
+    }
 
 
 def error_log_excerpt(log, limit=80):
@@ -512,7 +548,7 @@ def run(args):
     workdir = Path(tempfile.mkdtemp(prefix="contex-load-"))
     logs = Path(args.logs) if args.logs else workdir
     logs.mkdir(parents=True, exist_ok=True)
-    names = {variant: f"{DATABASE_PREFIX}{variant}" for variant in VARIANTS}
+    names = {variant: f"{args.database_prefix}{variant}" for variant in VARIANTS}
     servers = {}
     preparing = {}
     created = []
@@ -563,16 +599,27 @@ NOTES = """\
 Only the named request is timed; set-up requests (CSRF token, log-in, the basket
 add before a checkout) are not. errors: answers other than 2xx and 429 (0: no answer);
 429: throttled answers, counted apart. req/s: measured requests per second of the
-measured window (for checkout, one set-up add precedes each). tracking/plain: plain
-oscarapi has no order tracking; its row is the owner's GET /api/orders/<pk>/."""
+measured window (for checkout, one set-up add precedes each). think time: each user's
+wait between two iterations (none: a saturation run, mean latency = users / req/s).
+tracking/plain: plain oscarapi has no order tracking; its row is the owner's
+GET /api/orders/<pk>/."""
 
 
-def main(argv=None):
+def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=12, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=3, help="unmeasured seconds per run")
     parser.add_argument("--users", type=int, default=4, help="concurrent locust users")
     parser.add_argument("--spawn-rate", type=float, help="users started per second (all at once)")
+    parser.add_argument(
+        "--think-time",
+        nargs=2,
+        type=think_time_argument,
+        default=[0.0, 0.0],
+        metavar=("MIN", "MAX"),
+        help="seconds each user waits between requests, drawn between MIN and MAX "
+        "(default 0 0: no think time, the users saturate the servers)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers per server")
     parser.add_argument("--products", type=int, default=20, help="scanners (and tracked orders)")
     parser.add_argument(
@@ -581,11 +628,23 @@ def main(argv=None):
     admin_url_argument(
         parser, "LOAD_ADMIN_DATABASE_URL", "a database of the server to create the run databases on"
     )
+    parser.add_argument(
+        "--database-prefix",
+        default=DATABASE_PREFIX,
+        help=f"name of the run databases before plain/ours (default {DATABASE_PREFIX})",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--logs", help="keep the gunicorn logs in this directory")
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--locust", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.think_time[0] > args.think_time[1]:
+        parser.error("--think-time: MIN is more than MAX")
+    return args
+
+
+def main(argv=None):
+    args = parse_arguments(argv)
     if args.prepare is not None:
         print(json.dumps(prepare(args.prepare)))
         return

@@ -3,7 +3,7 @@
 A ``Throttle`` counts requests in fixed windows (``"count/period"``, DRF's format,
 with an optional multiple: ``"10/15m"`` is ten per quarter hour; read from a
 ``CONTEX_*`` setting on every request) with the cache's atomic
-``add``/``incr`` (on Redis one transaction per count): with a shared cache (Redis) every
+``add``/``incr`` (on Redis one atomic script per count): with a shared cache (Redis) every
 process counts into the same counter, and a burst of parallel requests lets exactly
 ``count`` through. What a
 request is counted under is its ``key``, a tuple of key parts (below); the parts'
@@ -162,15 +162,20 @@ def carries(field, is_valid):
 
 # Django's RedisCache answers add + incr in three round trips (SET NX, EXISTS, INCR) and
 # decr in two; a throttled request (tracking: two throttles, both given back) made ten.
-# On Redis a count is one MULTI/EXEC (the window's key made with its expiry, then INCR)
-# and a give-back one script (DECR only while the key lives: never a key without expiry).
+# On Redis a count is one script (the window's key made with its expiry, then INCR; a
+# script runs atomically, as MULTI/EXEC did, with one reply to read instead of four) and
+# a request's give-backs one script for all its keys (DECR only while a key lives: never
+# a key without expiry). Tracking: three round trips a request.
+_HIT = "redis.call('set', KEYS[1], 0, 'ex', ARGV[1], 'nx') return redis.call('incr', KEYS[1])"
 _DECR_IF_PRESENT = (
-    "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end"
+    "for _, key in ipairs(KEYS) do "
+    "if redis.call('exists', key) == 1 then redis.call('decr', key) end end"
 )
 
 
 def _redis_key_and_client(cache, key):
-    """The key as ``cache`` (a Django ``RedisCache``) stores it, and its redis-py client."""
+    """The key as ``cache`` (a Django ``RedisCache``) stores it, and its redis-py client
+    (the one every write goes to, whatever the key)."""
     stored = cache.make_and_validate_key(key)
     return stored, cache._cache.get_client(stored, write=True)
 
@@ -179,10 +184,8 @@ def _hit(cache, key, timeout):
     """Add one to ``key`` atomically; the new count."""
     if isinstance(cache, RedisCache):
         stored, client = _redis_key_and_client(cache, key)
-        pipe = client.pipeline(transaction=True)
-        pipe.set(stored, 0, ex=timeout, nx=True)  # Django's serializer stores ints as digits
-        pipe.incr(stored)
-        return pipe.execute()[1]
+        # 0 then INCR: Django's serializer stores ints as digits, so its get reads the count
+        return client.eval(_HIT, 1, stored, int(timeout))
     for _ in range(3):
         if cache.add(key, 1, timeout=timeout):
             return 1
@@ -205,13 +208,17 @@ def count(key, timeout, alias="default"):
         return _hit(_fallback, key, timeout), _fallback
 
 
-def give_back(cache, key):
+def give_back(cache, *keys):
+    """Take one off each of ``keys`` (on Redis in one round trip)."""
     # expired, or the cache went away: nothing to return
-    with contextlib.suppress(Exception):
-        if isinstance(cache, RedisCache):
-            stored, client = _redis_key_and_client(cache, key)
-            client.eval(_DECR_IF_PRESENT, 1, stored)
-        else:
+    if isinstance(cache, RedisCache):
+        with contextlib.suppress(Exception):
+            stored = [cache.make_and_validate_key(key) for key in keys]
+            client = _redis_key_and_client(cache, keys[0])[1]
+            client.eval(_DECR_IF_PRESENT, len(stored), *stored)
+        return
+    for key in keys:
+        with contextlib.suppress(Exception):
             cache.decr(key)
 
 
@@ -273,8 +280,11 @@ def settle(request, succeeded):
     """Give back what ``failures_only`` throttles counted for ``request`` if it succeeded."""
     pending = getattr(request, "_contex_throttle_counts", None) or ()
     if succeeded:
+        by_cache = {}  # the shared cache and, during an outage, this process's
         for cache, key in pending:
-            give_back(cache, key)
+            by_cache.setdefault(id(cache), (cache, []))[1].append(key)
+        for cache, keys in by_cache.values():
+            give_back(cache, *keys)
     request._contex_throttle_counts = []
 
 

@@ -151,7 +151,8 @@ def find_order(number=None, *, user=None, email=None, token=None, writing=False,
     number = clean_number(number)
     if token and payload is not None and number is None:
         number = payload["n"]
-    order = queryset.filter(number=number).first() if number else None
+    # the number is unique: no ORDER BY (``first()`` would sort by the model's ordering)
+    order = next(iter(queryset.filter(number=number).order_by()[:1]), None) if number else None
     if order is None:
         emails_match(email, "")  # the same work as for a known number
         return None

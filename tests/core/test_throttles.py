@@ -286,3 +286,24 @@ def test_a_redis_counter_lives_for_its_window_and_a_give_back_never_outlives_it(
     client.delete(stored)  # the window ended
     throttles.give_back(backend, key)
     assert not client.exists(stored)  # no counter without expiry left behind
+
+
+def test_a_request_s_give_backs_reach_every_counter_and_revive_none(settings):
+    redis_cache_or_skip(settings)
+    from django.core.cache import caches
+
+    backend = throttles.wrapped_cache(caches["default"])
+    keys = [f"contex:throttle:test:settle-{name}" for name in ("client", "order", "gone")]
+    stored = {key: throttles._redis_key_and_client(backend, key) for key in keys}
+    for name, client in stored.values():
+        client.delete(name)
+    pending = [(throttles.count(key, 60)[1], key) for key in keys for _ in range(2)]
+    name, client = stored[keys[2]]
+    client.delete(name)  # this window ended before the answer
+    counted = Request(APIRequestFactory().post("/"))
+    counted._contex_throttle_counts = pending
+    throttles.settle(counted, succeeded=True)
+    assert [backend.get(key) for key in keys[:2]] == [0, 0]  # both counts given back
+    assert not client.exists(name)  # no counter without expiry left behind
+    for name, client in stored.values():
+        client.delete(name)

@@ -1,4 +1,4 @@
-"""Query budgets of oscarapi's catalogue and basket endpoints (issue 8).
+"""Query budgets of oscarapi's catalogue and basket endpoints (issue 8) and order tracking.
 
 Each endpoint runs a fixed number of queries: the same for 1 item as for 20
 (products listed, variants shown, lines in the basket), and within its budget.
@@ -31,6 +31,7 @@ BUDGETS = {
     "order lines": 8,
     "shipping methods": 8,
     "payment methods": 8,
+    "order tracking": 4,
 }
 
 JAKARTA = {**factories.JAKARTA_ADDRESS, "country": "http://testserver/api/countries/ID/"}
@@ -92,6 +93,15 @@ def order_lines(scanners, n):
     return lambda: client.get(f"/api/orders/{order.pk}/lines/")
 
 
+def order_tracking(scanners, n):
+    # a guest's look-up by number + e-mail (no session: the throttles count it)
+    shopper = factories.user()
+    order = order_of(scanners[:n], shopper)
+    client = APIClient()
+    body = {"number": order.number, "email": shopper.email}
+    return lambda: client.post("/api/orders/track/", body, format="json")
+
+
 SCENARIOS = {
     "product list": product_list,
     "product detail": product_detail,
@@ -102,6 +112,7 @@ SCENARIOS = {
     "order lines": order_lines,
     "shipping methods": shipping_methods,
     "payment methods": payment_methods,
+    "order tracking": order_tracking,
 }
 
 
