@@ -113,7 +113,6 @@ def forget_products(products, pages=False, stock_only=False):
         Product = get_model("catalogue", "Product")
         pks.update(Product.objects.filter(parent_id__in=parents).values_list("pk", flat=True))
     _renew_products(pks, pages, stock_only)
-    transaction.on_commit(lambda: _renew_products(pks, pages, stock_only))
 
 
 def forget_products_by_id(pks, stock_only=False):
@@ -127,10 +126,15 @@ def forget_products_by_id(pks, stock_only=False):
     for pk, parent_id in family.values_list("pk", "parent_id"):
         pks.update(found for found in (pk, parent_id) if found is not None)
     _renew_products(pks, False, stock_only)
-    transaction.on_commit(lambda: _renew_products(pks, False, stock_only))
 
 
 def _renew_products(pks, pages, stock_only):
+    """Renew the tokens at once and again when the change commits (as ``forget_catalogue``)."""
+    _renew_tokens(pks, pages, stock_only)
+    transaction.on_commit(lambda: _renew_tokens(pks, pages, stock_only))
+
+
+def _renew_tokens(pks, pages, stock_only):
     tokens = {product_key(pk): uuid.uuid4().hex for pk in pks}
     if not stock_only:
         tokens.update((content_key(pk), uuid.uuid4().hex) for pk in pks)
